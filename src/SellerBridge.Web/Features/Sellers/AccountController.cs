@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using SellerBridge.Web.Infrastructure.Security;
+
+namespace SellerBridge.Web.Features.Sellers;
+
+/// <summary>Sign-up, sign-in and sign-out for sellers and operators.</summary>
+[Route("account")]
+public sealed class AccountController(SellerAccounts accounts, PasswordSignIn signIn, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet("signup")]
+    public IActionResult SignUp() => View(new SignUpForm());
+
+    [HttpPost("signup")]
+    [EnableRateLimiting(AuthExtensions.LoginRateLimit)]
+    public async Task<IActionResult> SignUp(SignUpForm form)
+    {
+        if (form.Password != form.ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(form.ConfirmPassword), l["The two passwords do not match."]);
+        }
+
+        var result = ModelState.IsValid
+            ? await accounts.CreateAsync(new SellerAccounts.NewSeller(form.CompanyName ?? "", form.Brn ?? "", form.ContactName ?? "", form.Email ?? "", form.Password ?? ""))
+            : null;
+        if (result is null || !result.Succeeded)
+        {
+            foreach (var (field, message) in result?.Errors ?? new Dictionary<string, string>())
+            {
+                ModelState.AddModelError(field, l[message]);
+            }
+
+            return View(form);
+        }
+
+        var signedIn = await signIn.SignInAsync(form.Email, form.Password);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, signedIn.Principal!);
+        TempData["Flash"] = l["Welcome! Your account is waiting for the operator's review. You can already upload and prepare your catalogue."].Value;
+        return Redirect("/dashboard");
+    }
+
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
+
+    [HttpPost("login")]
+    [EnableRateLimiting(AuthExtensions.LoginRateLimit)]
+    public async Task<IActionResult> Login(LoginForm form)
+    {
+        var result = await signIn.SignInAsync(form.Email, form.Password, HttpContext.RequestAborted);
+        switch (result.Outcome)
+        {
+            case PasswordSignIn.Outcome.Succeeded:
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!);
+                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            case PasswordSignIn.Outcome.LockedOut:
+                var minutes = Math.Max(1, (int)Math.Ceiling(result.RetryAfter?.TotalMinutes ?? 1));
+                ModelState.AddModelError("", l["Too many failed attempts. Try again in {0} minutes.", minutes]);
+                break;
+            case PasswordSignIn.Outcome.Suspended:
+                ModelState.AddModelError("", l["This seller account is suspended. Please contact the operator."]);
+                break;
+            default:
+                ModelState.AddModelError("", l["The email or password is not correct."]);
+                break;
+        }
+
+        form.Password = null;
+        return View(form);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Redirect("/account/login");
+    }
+
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("~/Features/Home/Views/Error.cshtml", new Home.ErrorModel(403, HttpContext.TraceIdentifier));
+    }
+}
+
+public sealed class SignUpForm
+{
+    [Required(ErrorMessage = "Enter the company name.")]
+    [StringLength(200)]
+    [Display(Name = "Company name")]
+    public string? CompanyName { get; set; }
+
+    [Required(ErrorMessage = "Enter the business registration number.")]
+    [Display(Name = "Business registration number")]
+    public string? Brn { get; set; }
+
+    [Required(ErrorMessage = "Enter the contact person's name.")]
+    [StringLength(100)]
+    [Display(Name = "Contact name")]
+    public string? ContactName { get; set; }
+
+    [Required(ErrorMessage = "Enter a valid email address.")]
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [Required(ErrorMessage = "The password must be at least 10 characters long.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password")]
+    public string? Password { get; set; }
+
+    [DataType(DataType.Password)]
+    [Display(Name = "Confirm password")]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class LoginForm
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}

@@ -1,0 +1,120 @@
+using System.Net.Mail;
+using Dapper;
+using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Security;
+
+namespace SellerBridge.Web.Features.Sellers;
+
+/// <summary>Creates a seller with its first user; shared by the sign-up page and the operator command.</summary>
+public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider clock)
+{
+    public sealed record NewSeller(string CompanyName, string Brn, string ContactName, string Email, string Password);
+
+    public sealed record Result(long SellerId, long UserId, IReadOnlyDictionary<string, string> Errors)
+    {
+        public bool Succeeded => Errors.Count == 0;
+    }
+
+    public const int MinPasswordLength = 10;
+
+    /// <summary>Field → message key; empty when the input is acceptable.</summary>
+    public static Dictionary<string, string> Validate(NewSeller input)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.CompanyName) || input.CompanyName.Trim().Length > 200)
+        {
+            errors[nameof(input.CompanyName)] = "Enter the company name (at most 200 characters).";
+        }
+
+        if (BusinessRegistrationNumber.Normalise(input.Brn) is null)
+        {
+            errors[nameof(input.Brn)] = "The business registration number must be 10 digits with a valid check digit (e.g. 123-45-67891).";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.ContactName) || input.ContactName.Trim().Length > 100)
+        {
+            errors[nameof(input.ContactName)] = "Enter the contact person's name (at most 100 characters).";
+        }
+
+        if (NormaliseEmail(input.Email) is null)
+        {
+            errors[nameof(input.Email)] = "Enter a valid email address.";
+        }
+
+        if (input.Password is null || input.Password.Length < MinPasswordLength || input.Password.Length > 200)
+        {
+            errors[nameof(input.Password)] = "The password must be at least 10 characters long.";
+        }
+
+        return errors;
+    }
+
+    public static string? NormaliseEmail(string? email)
+    {
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            return null;
+        }
+
+        return email.ToLowerInvariant();
+    }
+
+    public async Task<Result> CreateAsync(NewSeller input, string status = "Pending", long? actorUserId = null)
+    {
+        var errors = Validate(input);
+        if (errors.Count > 0)
+        {
+            return new Result(0, 0, errors);
+        }
+
+        var email = NormaliseEmail(input.Email)!;
+        var brn = BusinessRegistrationNumber.Normalise(input.Brn)!;
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE email = @email", new { email }, tx) > 0)
+        {
+            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists. Sign in instead." });
+        }
+
+        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sellers WHERE brn = @brn", new { brn }, tx) > 0)
+        {
+            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Brn)] = "This business registration number is already registered. Ask your colleague or the operator for access." });
+        }
+
+        var sellerId = await connection.ExecuteScalarAsync<long>(
+            db.Dialect.InsertReturningId(
+                "INSERT INTO sellers (company_name, brn, contact_name, email, status, created_at, status_changed_at, status_changed_by) VALUES (@company, @brn, @contact, @email, @status, @now, @now, @actorUserId)"),
+            new { company = input.CompanyName.Trim(), brn, contact = input.ContactName.Trim(), email, status, now, actorUserId },
+            tx);
+        var userId = await connection.ExecuteScalarAsync<long>(
+            db.Dialect.InsertReturningId(
+                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now)"),
+            new { email, hash = passwords.Hash(input.Password), sellerId, name = input.ContactName.Trim(), now },
+            tx);
+        await connection.ExecuteAsync(
+            "INSERT INTO audit_log (at, actor_user_id, seller_id, action, detail) VALUES (@now, @actor, @sellerId, 'SellerCreated', @status)",
+            new { now, actor = actorUserId ?? userId, sellerId, status },
+            tx);
+        await tx.CommitAsync();
+        return new Result(sellerId, userId, new Dictionary<string, string>());
+    }
+
+    /// <summary>Creates an operator user if the email is free; used by the sandbox seed.</summary>
+    public async Task<long> EnsureOperatorAsync(string email, string password, string displayName)
+    {
+        email = NormaliseEmail(email) ?? throw new ArgumentException("Invalid operator email.", nameof(email));
+        await using var connection = await db.OpenAsync();
+        var existing = await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email });
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        return await connection.ExecuteScalarAsync<long>(
+            db.Dialect.InsertReturningId(
+                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Operator', NULL, @displayName, @now)"),
+            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow() });
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using SellerBridge.Web.Infrastructure.Localisation;
+using SellerBridge.Web.Infrastructure.Marketplace;
+using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Sandbox;
+using SellerBridge.Web.Infrastructure.Security;
+using SellerBridge.Web.Infrastructure.Web;
+
+namespace SellerBridge.Web.Infrastructure;
+
+/// <summary>The app's composition: one call per feature area, in the order they depend on each other.</summary>
+public static class AppExtensions
+{
+    public static WebApplicationBuilder AddSellerBridge(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPersistence();
+        builder.AddAccounts();
+        builder.AddPortalLocalisation();
+        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section).ValidateOnStart();
+        builder.Services.AddHostedService<SandboxSeed>();
+        builder.Services.AddSingleton<Features.Operator.SellerReview>();
+        builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
+        builder.Services.AddErrorHandling();
+        builder.Services.AddSellerBridgeHealth();
+        builder.Services
+            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "sb.af";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSellerBridge(this WebApplication app)
+    {
+        app.UseErrorHandling();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSellerBridgeHealth();
+        app.MapControllers();
+        return app;
+    }
+}

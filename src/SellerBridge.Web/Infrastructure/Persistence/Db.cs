@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SellerBridge.Web.Infrastructure.Persistence;
+
+/// <summary>
+/// The one connection factory: hands out a fresh, open connection per unit of work, and the
+/// dialect to write SQL for it.
+/// </summary>
+public sealed class Db
+{
+    private readonly DbDataSource? _dataSource;
+    private readonly DbProviderFactory? _factory;
+
+    public Db(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Dialect = SqlDialect.For(provider);
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                _dataSource = NpgsqlDataSource.Create(connectionString);
+                break;
+            case DatabaseProvider.Sqlite:
+                _factory = SqliteFactory.Instance;
+                break;
+            case DatabaseProvider.SqlServer:
+                _factory = LoadSqlServerFactory();
+                break;
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection;
+        if (_dataSource is not null)
+        {
+            connection = _dataSource.CreateConnection();
+        }
+        else
+        {
+            connection = _factory!.CreateConnection()!;
+            connection.ConnectionString = ConnectionString;
+        }
+
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                // WAL lets readers go on while an import writes; the busy timeout queues writers
+                // instead of failing them at once.
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return connection;
+    }
+
+    private static DbProviderFactory LoadSqlServerFactory()
+    {
+        // Microsoft.Data.SqlClient is loaded when deployed beside the app; the package mirror this
+        // project is built from does not serve all of its dependencies, so it is not referenced.
+        var type = Type.GetType("Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient", throwOnError: false)
+            ?? throw new InvalidOperationException(
+                "Database__Provider is SqlServer but Microsoft.Data.SqlClient.dll is not deployed beside the app. " +
+                "Add the Microsoft.Data.SqlClient package to SellerBridge.Web or choose Sqlite or Postgres.");
+        return (DbProviderFactory)type.GetField("Instance")!.GetValue(null)!;
+    }
+}

@@ -1,0 +1,97 @@
+namespace SellerBridge.Web.Infrastructure.Persistence;
+
+/// <summary>
+/// The few places where the three databases speak differently. Everything else is plain SQL
+/// that all three accept.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Appended to an INSERT so that it returns the new row's <c>id</c>.</summary>
+    public abstract string InsertReturningId(string insertSql);
+
+    /// <summary>A row-count limit for a query ending in ORDER BY.</summary>
+    public abstract string Limit(string parameterName);
+
+    /// <summary>
+    /// An INSERT that does nothing (rather than failing) when the key already exists.
+    /// Columns and values are written by the caller.
+    /// </summary>
+    public abstract string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns);
+
+    /// <summary>Boolean literal for use in SQL text.</summary>
+    public virtual string True => "1";
+
+    public virtual string False => "0";
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(),
+        DatabaseProvider.Postgres => new PostgresDialect(),
+        DatabaseProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+    };
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string InsertReturningId(string insertSql) => insertSql + " RETURNING id";
+
+    public override string Limit(string parameterName) => $" LIMIT @{parameterName}";
+
+    public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+}
+
+public sealed class PostgresDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string True => "TRUE";
+
+    public override string False => "FALSE";
+
+    public override string InsertReturningId(string insertSql) => insertSql + " RETURNING id";
+
+    public override string Limit(string parameterName) => $" LIMIT @{parameterName}";
+
+    public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override string InsertReturningId(string insertSql)
+    {
+        // SQL Server puts OUTPUT between the column list and VALUES/SELECT.
+        var at = insertSql.IndexOf(" VALUES", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            at = insertSql.IndexOf(" SELECT", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (at < 0)
+        {
+            throw new ArgumentException("Expected an INSERT ... VALUES or INSERT ... SELECT statement.", nameof(insertSql));
+        }
+
+        return insertSql.Insert(at, " OUTPUT INSERTED.id");
+    }
+
+    public override string Limit(string parameterName) => $" OFFSET 0 ROWS FETCH NEXT @{parameterName} ROWS ONLY";
+
+    public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns)
+    {
+        var keys = keyColumns.Split(',', StringSplitOptions.TrimEntries);
+        var valueList = values.Split(',', StringSplitOptions.TrimEntries);
+        var columnList = columns.Split(',', StringSplitOptions.TrimEntries);
+        var keyValues = keys.Select(k => (k, valueList[Array.IndexOf(columnList, k)]));
+        var where = string.Join(" AND ", keyValues.Select(kv => $"{kv.k} = {kv.Item2}"));
+        return $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {where})";
+    }
+}
