@@ -77,4 +77,14 @@ public sealed class MappingMessagesTests
     {
         Assert.Equal("listing.unknown (x)", MappingMessages.Describe("listing.unknown", ["x"], _korean));
     }
+
+    [Fact]
+    public void Price_steps_are_named_in_both_languages()
+    {
+        Assert.Equal("위안화 환산", MappingMessages.StepName(PriceStep.Conversion, _korean));
+        Assert.Equal("Converted to yuan", MappingMessages.StepName(PriceStep.Conversion, _english));
+        Assert.All(
+            [PriceStep.Price, PriceStep.Margin, PriceStep.Shipping, PriceStep.Conversion, PriceStep.CrossBorderTax, PriceStep.Rounding],
+            step => Assert.True(HasHangul(MappingMessages.StepName(step, _korean)), step));
+    }
 }

@@ -47,11 +47,22 @@ public static class MappingMessages
         [ComplianceChecker.Description] = "description",
     }.ToFrozenDictionary();
 
+    // The price preview's step names (PriceStep.Name), for the preview's first column.
+    private static readonly FrozenDictionary<string, string> _stepNames = new Dictionary<string, string>
+    {
+        [PriceStep.Price] = "Price in won",
+        [PriceStep.Margin] = "Margin",
+        [PriceStep.Shipping] = "Shipping to China",
+        [PriceStep.Conversion] = "Converted to yuan",
+        [PriceStep.CrossBorderTax] = "Cross-border tax",
+        [PriceStep.Rounding] = "Rounding",
+    }.ToFrozenDictionary();
+
     /// <summary>The codes that have a message: every <see cref="ReadinessProblem"/> code.</summary>
     public static IReadOnlyCollection<string> Codes => _templates.Keys;
 
     /// <summary>The English texts used as resource keys, for a check that each is translated.</summary>
-    public static IEnumerable<string> Keys => _templates.Values.Concat(_fieldNames.Values);
+    public static IEnumerable<string> Keys => _templates.Values.Concat(_fieldNames.Values).Concat(_stepNames.Values);
 
     public static string Describe(ReadinessProblem problem, CultureInfo culture) => Describe(problem.Code, problem.Args, culture);
 
@@ -68,6 +79,10 @@ public static class MappingMessages
         var padded = shown.Concat(Enumerable.Repeat("", 4)).ToArray<object>();
         return string.Format(culture, Localise(template, culture), padded);
     }
+
+    /// <summary>A price step's name (<see cref="PriceStep.Name"/>) as the preview shows it.</summary>
+    public static string StepName(string name, CultureInfo culture) =>
+        _stepNames.TryGetValue(name, out var key) ? Localise(key, culture) : name;
 
     /// <summary>The translation of an English key, or null when the language has none (English itself has none).</summary>
     public static string? Translation(string key, CultureInfo culture)
