@@ -61,7 +61,9 @@ public static class TopWire
     public static JsonObject Success(string method, JsonObject body, string requestId)
     {
         body["request_id"] = requestId;
-        return new JsonObject { [method.Replace('.', '_') + "_response"] = body };
+        // As the real gateway: taobao.item.add answers in item_add_response (the taobao. prefix goes).
+        var name = method.StartsWith("taobao.", StringComparison.Ordinal) ? method["taobao.".Length..] : method;
+        return new JsonObject { [name.Replace('.', '_') + "_response"] = body };
     }
 
     /// <summary>TOP wraps lists: <c>"items": { "item": [ ... ] }</c>.</summary>

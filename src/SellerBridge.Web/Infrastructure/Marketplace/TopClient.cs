@@ -147,7 +147,7 @@ public sealed class TopClient : ITopClient
                 return TopResponse.Failure(error, TopErrorClassifier.Classify(error), attempt);
             }
 
-            var name = method.Replace('.', '_') + "_response";
+            var name = ResponseName(method);
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var body))
             {
                 return TopResponse.Success(body.Clone(), attempt);
@@ -157,6 +157,13 @@ public sealed class TopClient : ITopClient
             return TopResponse.Failure(unexpected, TopErrorKind.Permanent, attempt);
         }
     }
+
+    /// <summary>
+    /// <c>taobao.item.add</c> answers in <c>item_add_response</c>: the <c>taobao.</c> prefix is dropped,
+    /// other prefixes (<c>tmall.</c> …) are kept, dots become underscores.
+    /// </summary>
+    public static string ResponseName(string method) =>
+        (method.StartsWith("taobao.", StringComparison.Ordinal) ? method["taobao.".Length..] : method).Replace('.', '_') + "_response";
 
     private static TopResponse Transport(int code, string message, string subCode, int attempt) =>
         TopResponse.Failure(new TopError(code, message, subCode, null, null), TopErrorKind.Transient, attempt);
