@@ -17,7 +17,7 @@ public static class AppExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddPortalLocalisation();
-        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section).ValidateOnStart();
+        builder.AddMarketplace();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
@@ -50,6 +50,7 @@ public static class AppExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSellerBridgeHealth();
+        app.MapMarketplaceSandbox();
         app.MapControllers();
         return app;
     }
