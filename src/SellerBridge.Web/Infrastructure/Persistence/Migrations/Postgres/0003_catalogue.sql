@@ -21,7 +21,9 @@ CREATE TABLE imports (
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at TIMESTAMPTZ NOT NULL,
     started_at TIMESTAMPTZ NULL,
-    finished_at TIMESTAMPTZ NULL
+    finished_at TIMESTAMPTZ NULL,
+    heartbeat_at TIMESTAMPTZ NULL,
+    node TEXT NULL
 );
 CREATE INDEX ix_imports_seller ON imports (seller_id, id);
 CREATE INDEX ix_imports_status ON imports (status, id);

@@ -21,7 +21,9 @@ CREATE TABLE imports (
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at DATETIMEOFFSET NOT NULL,
     started_at DATETIMEOFFSET NULL,
-    finished_at DATETIMEOFFSET NULL
+    finished_at DATETIMEOFFSET NULL,
+    heartbeat_at DATETIMEOFFSET NULL,
+    node NVARCHAR(200) NULL
 );
 CREATE INDEX ix_imports_seller ON imports (seller_id, id);
 CREATE INDEX ix_imports_status ON imports (status, id);

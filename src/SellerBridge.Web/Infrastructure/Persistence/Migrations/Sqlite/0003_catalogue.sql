@@ -21,7 +21,9 @@ CREATE TABLE imports (
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     started_at TEXT NULL,
-    finished_at TEXT NULL
+    finished_at TEXT NULL,
+    heartbeat_at TEXT NULL,
+    node TEXT NULL
 );
 CREATE INDEX ix_imports_seller ON imports (seller_id, id);
 CREATE INDEX ix_imports_status ON imports (status, id);
