@@ -66,6 +66,7 @@ public static class JobsExtensions
 
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<JobRunsCleanup>();
+        builder.Services.AddSingleton<Features.Operator.JobsOverview>();
 
         // Hosted services start in registration order: migrations (AddPersistence) first, then these
         // checks and the recurring schedule, then the scheduler itself.
