@@ -17,12 +17,11 @@ public sealed class JobsController(JobsOverview overview, IStringLocalizer<JobsT
     [HttpPost("run")]
     public async Task<IActionResult> Run([FromForm] string name, [FromForm] string group, CancellationToken cancellationToken)
     {
-        if (!await overview.RunNowAsync(name, group, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        TempData["Flash"] = l["The job was queued to run now."].Value;
+        // A job can vanish between showing the page and pressing the button (a one-off run finished);
+        // the operator is told on the page rather than shown an error.
+        TempData["Flash"] = await overview.RunNowAsync(name, group, cancellationToken)
+            ? l["The job was queued to run now."].Value
+            : l["The job could not be found; it may have finished and been removed."].Value;
         return Redirect("/operator/jobs");
     }
 }

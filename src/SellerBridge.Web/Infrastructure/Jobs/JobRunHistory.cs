@@ -81,13 +81,19 @@ public sealed partial class JobRunHistory(Db db, TimeProvider clock, ILogger<Job
     /// </summary>
     internal static string Describe(Exception exception)
     {
-        var cause = exception is JobExecutionException { InnerException: { } inner } ? inner : exception;
+        // Quartz wraps what the job threw (sometimes twice); the operator needs the job's own error.
+        var cause = exception;
+        while (cause is SchedulerException { InnerException: { } inner })
+        {
+            cause = inner;
+        }
+
         var text = $"{cause.GetType().Name}: {cause.Message}";
         text = SecretLike().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + "***");
         return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength];
     }
 
-    [GeneratedRegex(@"(?<name>password|pwd|secret|token|api[_-]?key|app[_-]?secret|private[_-]?key|session[_-]?key)(?<sep>\s*[=:]\s*)[^\s;,&""']+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<name>password|pwd|secret|token|api[_-]?key|app[_-]?secret|private[_-]?key|session[_-]?key)(?<sep>\s*[=:]\s*)[^\s;,&""')]+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretLike();
 
     private async Task WriteAsync(IJobExecutionContext context, Func<System.Data.Common.DbConnection, Task> write)
