@@ -23,6 +23,9 @@ public static class AppExtensions
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
+        // Korean text is written as text, not as &#xXXXX; escapes: pages stay readable and small.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddErrorHandling();
         builder.Services.AddSellerBridgeHealth();
         builder.Services

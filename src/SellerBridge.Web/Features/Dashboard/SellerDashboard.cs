@@ -7,7 +7,7 @@ namespace SellerBridge.Web.Features.Dashboard;
 /// <summary>What the seller sees first: its account state and what to do next.</summary>
 public sealed class SellerDashboard(Db db)
 {
-    public sealed record Model(string CompanyName, string Brn, string Status, DateTimeOffset CreatedAt, int ActiveApiKeys);
+    public sealed record Model(string CompanyName, string Brn, string Status, DateTimeOffset CreatedAt, long ActiveApiKeys);
 
     public async Task<Model?> LoadAsync(SellerScope scope)
     {

@@ -30,7 +30,7 @@ public sealed class HomeController : Controller
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
-    [HttpGet("/error/{status:int?}")]
+    [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int? status, string? traceId)
     {

@@ -18,6 +18,7 @@ public sealed class SandboxSeed(
     Db db,
     SellerAccounts accounts,
     IOptions<MarketplaceOptions> marketplace,
+    IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     IServer server,
     ILogger<SandboxSeed> logger) : IHostedService
@@ -28,7 +29,7 @@ public sealed class SandboxSeed(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (marketplace.Value.Mode != MarketplaceMode.Sandbox)
+        if (marketplace.Value.Mode != MarketplaceMode.Sandbox || !configuration.GetValue("Sandbox:SeedDemoAccounts", true))
         {
             return;
         }

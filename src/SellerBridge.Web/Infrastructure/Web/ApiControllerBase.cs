@@ -12,7 +12,6 @@ namespace SellerBridge.Web.Infrastructure.Web;
 [Route("api/v1")]
 [IgnoreAntiforgeryToken]
 [Authorize(AuthenticationSchemes = SellerClaims.ApiKeyScheme, Policy = SellerClaims.SellerPolicy)]
-[Produces("application/json")]
 public abstract class ApiControllerBase : ControllerBase
 {
     protected SellerScope Scope => SellerScope.From(User);
