@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Persistence;
@@ -15,6 +16,7 @@ public static class AppExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
+        builder.AddJobs();
         builder.AddAccounts();
         builder.AddPortalLocalisation();
         builder.AddMarketplace();

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SellerBridge.Tests.Infrastructure;
+using SellerBridge.Web.Infrastructure.Jobs;
+using SellerBridge.Web.Infrastructure.Persistence;
+
+namespace SellerBridge.Tests.Jobs;
+
+public sealed class SchedulerHostingTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task Health_reports_a_running_scheduler_with_its_node_and_work_done(string provider)
+    {
+        await using var app = AppFactory.For(provider, JobWait.Enabled());
+        var token = Guid.NewGuid().ToString("N");
+        await app.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "x" });
+        await JobWait.FinishedRunsAsync(app, nameof(RecordingJob));
+
+        using var health = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/health"));
+        var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
+        var data = scheduler.GetProperty("data");
+
+        Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
+        Assert.True(data.GetProperty("running").GetBoolean());
+        Assert.False(data.GetProperty("standby").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(data.GetProperty("instanceId").GetString()));
+        Assert.True(data.GetProperty("jobsExecuted").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task The_sqlite_store_runs_in_wal_mode_and_waits_for_another_writer_instead_of_failing()
+    {
+        await using var app = AppFactory.For("Sqlite", JobWait.Enabled());
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = app.Database.ConnectionString };
+        Assert.True(new SqliteConnectionStringBuilder(JobsExtensions.StoreConnectionString(options)).DefaultTimeout >= 30);
+        _ = app.Services;
+
+        // A second process's writer holds the file's write lock while the job is queued and fired.
+        await using (var writer = new SqliteConnection(app.Database.ConnectionString))
+        {
+            await writer.OpenAsync();
+            Assert.Equal("wal", await writer.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            await writer.ExecuteAsync("BEGIN IMMEDIATE; INSERT INTO app_settings (name, value) VALUES ('held', 'yes');");
+            var token = Guid.NewGuid().ToString("N");
+            var queue = app.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "after the lock" });
+            await Task.Delay(1500);
+            Assert.False(queue.IsFaulted, queue.Exception?.ToString());
+            await writer.ExecuteAsync("COMMIT");
+            Assert.True(await queue);
+        }
+
+        Assert.Equal("Succeeded", Assert.Single(await JobWait.FinishedRunsAsync(app, nameof(RecordingJob))).Outcome);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Cleanup_deletes_runs_older_than_30_days_and_keeps_the_rest(string provider)
+    {
+        await using var app = AppFactory.For(provider);
+        var now = DateTimeOffset.UtcNow;
+        await using (var connection = await app.Db.OpenAsync())
+        {
+            foreach (var (name, startedAt) in new[] { ("old", now.AddDays(-31)), ("recent", now.AddDays(-29)), ("today", now) })
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO job_runs (job_name, job_group, fire_instance_id, node, started_at, finished_at, outcome) VALUES (@name, 'test', @name, 'n1', @startedAt, @startedAt, 'Succeeded')",
+                    new { name, startedAt });
+            }
+        }
+
+        Assert.Equal(1, await app.Get<JobRunsCleanup>().RunAsync());
+        Assert.Equal(0, await app.Get<JobRunsCleanup>().RunAsync());
+
+        await using var check = await app.Db.OpenAsync();
+        Assert.Equal(["recent", "today"], await check.QueryAsync<string>("SELECT job_name FROM job_runs ORDER BY job_name"));
+    }
+}
