@@ -20,6 +20,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns);
 
+    /// <summary>A time as this provider stores it, for raw ADO.NET parameters (Dapper does this itself).</summary>
+    public virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
+
     /// <summary>Boolean literal for use in SQL text.</summary>
     public virtual string True => "1";
 
@@ -37,6 +40,10 @@ public abstract class SqlDialect
 public sealed class SqliteDialect : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    // The same fixed-width ISO text the Dapper handler writes, so times sort as text.
+    public override object Time(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public override string InsertReturningId(string insertSql) => insertSql + " RETURNING id";
 
