@@ -16,10 +16,8 @@ public static class EncodingDetector
 {
     public const int Cp949CodePage = 949;
 
-    static EncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>CP949 rather than EUC-KR (51949): it is a superset that also has syllables such as 똠 and 뷁.</summary>
-    public static Encoding Cp949 { get; } = Encoding.GetEncoding(Cp949CodePage);
+    public static Encoding Cp949 { get; } = LoadCp949();
 
     /// <param name="sample">The first bytes of the file.</param>
     /// <param name="complete">Whether the sample is the whole file (so a character cut at its end is an error).</param>
@@ -47,6 +45,13 @@ public static class EncodingDetector
         }
 
         return Decode(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), sample, 0, complete, fallback: Cp949);
+    }
+
+    private static Encoding LoadCp949()
+    {
+        // .NET ships only Unicode encodings; the Windows code pages come from this provider.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(Cp949CodePage);
     }
 
     private static DetectedEncoding Decode(Encoding encoding, ReadOnlySpan<byte> sample, int bom, bool complete, Encoding? fallback = null)
