@@ -24,6 +24,17 @@ public sealed class CatalogueCsvShapeTests
     }
 
     [Fact]
+    public void Excel_separator_hint_line_sets_the_delimiter_and_is_not_a_row()
+    {
+        var rows = ReadRows(Encoding.UTF8.GetBytes("sep=;\r\n" + Csv([KoreanHeader, ValidRow()], ';', "\r\n")), out var info);
+
+        Assert.Equal(';', info.Delimiter);
+        Assert.Equal("판매자상품코드", info.Header[0]);
+        Assert.Equal(2, rows.Single().Row);
+        Assert.True(rows.Single().Accepted);
+    }
+
+    [Fact]
     public void Crlf_and_lf_files_read_the_same()
     {
         string[][] table = [KoreanHeader, ValidRow("A1"), ValidRow("A2")];

@@ -67,10 +67,19 @@ public sealed class CatalogueReader : IDisposable
         {
             var headerRow = 0;
             string[]? header = null;
+            var hintSeen = false;
             while (header is null && csv.Read())
             {
-                headerRow++;
                 var cells = ReadCells(csv);
+                if (!hintSeen && cells.Length <= 2 && DelimiterDetector.SeparatorHint(string.Join(delimiter, cells)) is not null)
+                {
+                    // Excel hides the hint line, so the header after it is still row 1.
+                    hintSeen = true;
+                    continue;
+                }
+
+                headerRow++;
+                hintSeen = true;
                 header = IsBlank(cells) ? null : cells;
             }
 

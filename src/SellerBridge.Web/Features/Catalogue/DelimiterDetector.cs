@@ -12,6 +12,11 @@ public static class DelimiterDetector
     public static char Detect(string sampleText)
     {
         var line = FirstNonBlankLine(sampleText);
+        if (SeparatorHint(line) is { } hinted)
+        {
+            return hinted;
+        }
+
         var best = ',';
         (int Recognised, int Fields) bestScore = (-1, -1);
         foreach (var candidate in _candidates)
@@ -25,6 +30,16 @@ public static class DelimiterDetector
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The delimiter named by a <c>sep=;</c> line, which Excel writes and reads as an instruction and
+    /// never shows as a row; null when the line is not one.
+    /// </summary>
+    public static char? SeparatorHint(ReadOnlySpan<char> line)
+    {
+        line = line.Trim(" \uFEFF");
+        return line.Length == 5 && line.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) ? line[4] : null;
     }
 
     /// <summary>The first line with anything but whitespace on it; a quoted header cell may hold a line break.</summary>
