@@ -3,6 +3,8 @@ namespace SellerBridge.Web.Features.Catalogue;
 /// <summary>Where each catalogue column is in a file, learnt from its header row.</summary>
 public sealed class CatalogueLayout
 {
+    private static readonly IReadOnlyDictionary<string, string> _noExtra = new Dictionary<string, string>();
+
     private readonly int[] _indexOf;
 
     private CatalogueLayout(IReadOnlyList<string> header, int[] indexOf, (int Index, string Header)[] extras)
@@ -23,6 +25,40 @@ public sealed class CatalogueLayout
     /// <summary>The header text of a column as the file spells it, which is how errors name the column.</summary>
     public string HeaderOf(CatalogueColumn column) =>
         _indexOf[(int)column] is var i and >= 0 ? Header[i] : CatalogueColumns.English(column);
+
+    /// <summary>The unknown columns of a row by header, trimmed; shared and empty when the file has none.</summary>
+    public IReadOnlyDictionary<string, string> ExtraOf(string[] cells)
+    {
+        if (Extras.Count == 0)
+        {
+            return _noExtra;
+        }
+
+        var extra = new Dictionary<string, string>(Extras.Count, StringComparer.Ordinal);
+        foreach (var (index, header) in Extras)
+        {
+            extra[header] = index < cells.Length ? cells[index].Trim() : string.Empty;
+        }
+
+        return extra;
+    }
+
+    /// <summary>
+    /// How many cells the row has up to its last filled one past the header, or 0 when none is filled:
+    /// empty cells there are what a trailing delimiter leaves and mean nothing.
+    /// </summary>
+    public int CellsPastHeader(string[] cells)
+    {
+        for (var i = cells.Length - 1; i >= Header.Count; i--)
+        {
+            if (!string.IsNullOrWhiteSpace(cells[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Matches a header row; throws <see cref="CatalogueFileException"/> when it cannot be a catalogue's.</summary>
     public static CatalogueLayout FromHeader(IReadOnlyList<string> cells)

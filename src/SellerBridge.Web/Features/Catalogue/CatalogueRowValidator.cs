@@ -6,8 +6,6 @@ namespace SellerBridge.Web.Features.Catalogue;
 /// </summary>
 public sealed class CatalogueRowValidator(CatalogueLayout layout)
 {
-    private static readonly IReadOnlyDictionary<string, string> _noExtra = new Dictionary<string, string>();
-
     private readonly List<CellError> _errors = [];
     private string[] _cells = [];
     private int _row;
@@ -152,7 +150,10 @@ public sealed class CatalogueRowValidator(CatalogueLayout layout)
             Fail(CatalogueColumn.Description, CatalogueErrorCodes.DescriptionTooLong, Count(description));
         }
 
-        CheckExtraCells();
+        if (layout.CellsPastHeader(cells) is var filled and > 0)
+        {
+            _errors.Add(new CellError(row, string.Empty, CatalogueErrorCodes.RowExtraCells, [Count(filled), Count(layout.Header.Count)]));
+        }
 
         if (_errors.Count > 0)
         {
@@ -160,38 +161,8 @@ public sealed class CatalogueRowValidator(CatalogueLayout layout)
         }
 
         var product = new CatalogueProduct(
-            sku, nameKo, price, stock, category!, nameZh, brand, weight, origin!, hsCode, barcode, images, description, Extra());
+            sku, nameKo, price, stock, category!, nameZh, brand, weight, origin!, hsCode, barcode, images, description, layout.ExtraOf(cells));
         return new ParsedRow(row, cells, product, []);
-    }
-
-    /// <summary>Cells past the header with text in them; empty ones are what a trailing delimiter leaves and mean nothing.</summary>
-    private void CheckExtraCells()
-    {
-        var headerCount = layout.Header.Count;
-        for (var i = _cells.Length - 1; i >= headerCount; i--)
-        {
-            if (!string.IsNullOrWhiteSpace(_cells[i]))
-            {
-                _errors.Add(new CellError(_row, string.Empty, CatalogueErrorCodes.RowExtraCells, [Count(i + 1), Count(headerCount)]));
-                return;
-            }
-        }
-    }
-
-    private IReadOnlyDictionary<string, string> Extra()
-    {
-        if (layout.Extras.Count == 0)
-        {
-            return _noExtra;
-        }
-
-        var extra = new Dictionary<string, string>(layout.Extras.Count, StringComparer.Ordinal);
-        foreach (var (index, header) in layout.Extras)
-        {
-            extra[header] = index < _cells.Length ? _cells[index].Trim() : string.Empty;
-        }
-
-        return extra;
     }
 
     private string Cell(CatalogueColumn column)
