@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SellerBridge.Web.Infrastructure.Jobs;
+using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Persistence;
@@ -20,6 +21,7 @@ public static class AppExtensions
         builder.AddAccounts();
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
+        builder.AddCatalogue();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();

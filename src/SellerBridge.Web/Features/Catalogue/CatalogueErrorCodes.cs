@@ -18,7 +18,7 @@ public static class CatalogueErrorCodes
     public const string SkuRequired = "sku.required";
     public const string SkuFormat = "sku.format";
     public const string SkuTooLong = "sku.too_long"; // [length]
-    public const string SkuDuplicate = "sku.duplicate"; // [sku, first row] — raised by the import pipeline
+    public const string SkuDuplicate = "sku.duplicate"; // [first row] — raised by the import pipeline
     public const string NameKoRequired = "name_ko.required";
     public const string NameKoTooLong = "name_ko.too_long"; // [length]
     public const string PriceRequired = "price.required";

@@ -37,7 +37,7 @@ public sealed record ProductSnapshot(
         Blank(p.Barcode),
         string.Join('\n', p.ImageUrls),
         Blank(p.Description),
-        ExtraToJson(p.Extra));
+        ExtraToJson(p.Extra.Where(e => !RejectedRowsCsv.AddedColumns.Contains(e.Key)).ToDictionary()));
 
     /// <summary>The English field names of the catalogue table, in order, with their values as text.</summary>
     public IEnumerable<(string Field, string? Value)> Fields()

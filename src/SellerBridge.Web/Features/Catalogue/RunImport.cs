@@ -196,7 +196,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                name_ko AS NameKo, price_krw AS PriceKrw, stock AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
                weight_g AS WeightG, origin AS Origin, hs_code AS HsCode, barcode AS Barcode, image_urls AS ImageUrls,
                description AS Description, extra_json AS ExtraJson
-        FROM products WHERE seller_id = @sellerId AND seller_sku IN @skus
+        FROM products WHERE seller_id = @sellerId AND 
         """;
 
     private const string InsertProduct = """
@@ -239,7 +239,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         var existing = accepted.Count == 0
             ? new Dictionary<string, Existing>(StringComparer.Ordinal)
             : (await connection.QueryAsync<Existing>(
-                new CommandDefinition(SelectExisting, new { sellerId = claim.SellerId, skus = accepted.Select(r => r.Product!.SellerSku).Distinct().ToList() }, tx, cancellationToken: cancellationToken)))
+                new CommandDefinition(SelectExisting + db.Dialect.InList("seller_sku", "skus"), new { sellerId = claim.SellerId, skus = accepted.Select(r => r.Product!.SellerSku).Distinct().ToList() }, tx, cancellationToken: cancellationToken)))
                 .ToDictionary(e => e.SellerSku, StringComparer.Ordinal);
         var firstInBatch = new Dictionary<string, int>(StringComparer.Ordinal);
 
@@ -260,7 +260,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                     continue;
                 }
 
-                errors = [new CellError(row.Row, skuHeader, CatalogueErrorCodes.SkuDuplicate, [sku, firstRow.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)])];
+                errors = [new CellError(row.Row, skuHeader, CatalogueErrorCodes.SkuDuplicate, [firstRow.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)])];
             }
 
             counts.Rejected++;

@@ -20,6 +20,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns);
 
+    /// <summary>
+    /// <c>column IN (list)</c> for a list parameter. Dapper expands lists into one parameter each,
+    /// except on PostgreSQL, where it sends an array that needs <c>= ANY(...)</c>.
+    /// </summary>
+    public virtual string InList(string column, string parameterName) => $"{column} IN @{parameterName}";
+
     /// <summary>A time as this provider stores it, for raw ADO.NET parameters (Dapper does this itself).</summary>
     public virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
 
@@ -58,6 +64,8 @@ public sealed class PostgresDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public override string True => "TRUE";
+
+    public override string InList(string column, string parameterName) => $"{column} = ANY(@{parameterName})";
 
     public override string False => "FALSE";
 
