@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
+using SellerBridge.Web.Infrastructure.Payments;
 using SellerBridge.Web.Infrastructure.Persistence;
 using SellerBridge.Web.Infrastructure.Sandbox;
 using SellerBridge.Web.Infrastructure.Security;
@@ -18,6 +19,7 @@ public static class AppExtensions
         builder.AddAccounts();
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
+        builder.AddPayments();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
@@ -51,6 +53,7 @@ public static class AppExtensions
         app.UseAuthorization();
         app.MapSellerBridgeHealth();
         app.MapMarketplaceSandbox();
+        app.MapPaymentsSandbox();
         app.MapControllers();
         return app;
     }
