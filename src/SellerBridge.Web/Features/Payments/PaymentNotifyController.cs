@@ -19,8 +19,11 @@ public sealed class PaymentNotifyController(HandlePaymentNotification handler, I
 
     [HttpPost("/payments/notify")]
     [RequestSizeLimit(MaxBodyBytes)]
-    public async Task<ContentResult> Notify(CancellationToken cancellationToken)
+    public async Task<ContentResult> Notify()
     {
+        // No parameters on purpose: binding any (even a CancellationToken) makes MVC read the form
+        // first, and the raw body would be gone.
+        var cancellationToken = HttpContext.RequestAborted;
         try
         {
             // Read as received, so that the stored raw_form is what came, and the signature is checked over exactly it.
