@@ -37,7 +37,9 @@ public sealed class OrderBuilder
 {
     private readonly List<(long SellerId, string Sku, decimal Price, int Num, long? ProductId)> _lines = [];
 
-    public long Tid { get; } = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+    public OrderBuilder(long? tid = null) => Tid = tid ?? Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+
+    public long Tid { get; }
 
     public decimal Payment => _lines.Sum(l => l.Price * l.Num);
 
