@@ -60,7 +60,7 @@ public sealed class Browser : IAsyncDisposable
     public async Task ScreenshotAsync(IPage page, string step)
     {
         var file = Path.Combine(_screenshots, $"{++_shot:00}-{step}.png");
-        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Caret = ScreenshotCaret.Initial });
         TestContext.Current.AddAttachment($"{_shot:00}-{step}.png", bytes, "image/png");
     }
 

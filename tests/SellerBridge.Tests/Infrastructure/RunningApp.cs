@@ -49,6 +49,10 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     public string OperatorPassword { get; private set; } = "";
 
+    public string SellerEmail { get; private set; } = "";
+
+    public string SellerPassword { get; private set; } = "";
+
     public string Output
     {
         get
@@ -108,6 +112,11 @@ public sealed partial class RunningApp : IAsyncDisposable
         {
             OperatorEmail = login.Groups[2].Value;
             OperatorPassword = login.Groups[3].Value;
+        }
+        else if (login.Success)
+        {
+            SellerEmail = login.Groups[2].Value;
+            SellerPassword = login.Groups[3].Value;
         }
 
         if (line.Contains("Application started", StringComparison.Ordinal))
