@@ -32,6 +32,7 @@ public static class AppExtensions
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddErrorHandling();
         builder.Services.AddSellerBridgeHealth();
+        builder.Services.AddApiDocument();
         builder.Services
             .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization()
@@ -56,6 +57,7 @@ public static class AppExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSellerBridgeHealth();
+        app.MapApiDocument();
         app.MapMarketplaceSandbox();
         app.MapPaymentsSandbox();
         app.MapControllers();
