@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
@@ -20,6 +21,7 @@ public static class AppExtensions
         builder.AddAccounts();
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
+        builder.AddMapping();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();

@@ -20,6 +20,23 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns);
 
+    /// <summary>
+    /// An INSERT that, when the key already exists, updates every non-key column to the new values
+    /// instead. <paramref name="updateWhen"/> (optional) limits the update; it may compare
+    /// <c>{table}.column</c> with <c>excluded.column</c>. Values must be parameters or literals without commas.
+    /// </summary>
+    public abstract string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null);
+
+    private protected static string[] List(string csv) => csv.Split(',', StringSplitOptions.TrimEntries);
+
+    private protected static string OnConflictUpdate(string table, string columns, string values, string keyColumns, string? updateWhen)
+    {
+        var keys = List(keyColumns);
+        var set = string.Join(", ", List(columns).Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
+        return $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO UPDATE SET {set}"
+            + (updateWhen is null ? "" : $" WHERE {updateWhen}");
+    }
+
     /// <summary>Boolean literal for use in SQL text.</summary>
     public virtual string True => "1";
 
@@ -44,6 +61,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null) =>
+        OnConflictUpdate(table, columns, values, keyColumns, updateWhen);
 }
 
 public sealed class PostgresDialect : SqlDialect
@@ -60,6 +80,9 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null) =>
+        OnConflictUpdate(table, columns, values, keyColumns, updateWhen);
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -93,5 +116,19 @@ public sealed class SqlServerDialect : SqlDialect
         var keyValues = keys.Select(k => (k, valueList[Array.IndexOf(columnList, k)]));
         var where = string.Join(" AND ", keyValues.Select(kv => $"{kv.k} = {kv.Item2}"));
         return $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {where})";
+    }
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null)
+    {
+        // MERGE names the new row "excluded" so that updateWhen reads the same as on the other providers.
+        var columnList = List(columns);
+        var keys = List(keyColumns);
+        var source = string.Join(", ", columnList.Zip(List(values), (c, v) => $"{v} AS {c}"));
+        var on = string.Join(" AND ", keys.Select(k => $"{table}.{k} = excluded.{k}"));
+        var set = string.Join(", ", columnList.Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
+        var insertValues = string.Join(", ", columnList.Select(c => $"excluded.{c}"));
+        return $"MERGE INTO {table} WITH (HOLDLOCK) USING (SELECT {source}) AS excluded ON {on} "
+            + $"WHEN MATCHED{(updateWhen is null ? "" : $" AND {updateWhen}")} THEN UPDATE SET {set} "
+            + $"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({insertValues});";
     }
 }

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using SellerBridge.Web.Features.Catalogue;
+using SellerBridge.Web.Infrastructure.Persistence;
+
+namespace SellerBridge.Web.Features.Mapping;
+
+/// <summary>
+/// Keeps every product's listing draft current: re-evaluates products against the rules in force and
+/// writes what changed (the draft, the listing status, an update owed to a live listing). Reads by id
+/// in pages and writes each page in one transaction, so 100,000 products take seconds, not minutes.
+/// </summary>
+public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter writer, TimeProvider clock, ILogger<DraftRecomputer> logger)
+{
+    public const int PageSize = 2_000;
+
+    // Kept below SQL Server's 2,100 parameters per command.
+    private const int IdsPerQuery = 1_000;
+
+    public sealed record Result(int Evaluated, int DraftsWritten, int StatusesChanged, int UpdatesQueued)
+    {
+        public static Result operator +(Result a, Result b) =>
+            new(a.Evaluated + b.Evaluated, a.DraftsWritten + b.DraftsWritten, a.StatusesChanged + b.StatusesChanged, a.UpdatesQueued + b.UpdatesQueued);
+    }
+
+    /// <summary>After a product edit or an import: the given products of one seller (ids of other sellers are ignored).</summary>
+    public async Task<Result> ForProductsAsync(long sellerId, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken = default)
+    {
+        var total = new Result(0, 0, 0, 0);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var context = await rules.LoadAsync(connection, cancellationToken);
+        foreach (var chunk in productIds.Distinct().Order().Chunk(IdsPerQuery))
+        {
+            var rows = await connection.QueryAsync<ProductRow>(new CommandDefinition(
+                SelectProducts + " WHERE p.seller_id = @sellerId AND p.id IN @ids ORDER BY p.id",
+                new { sellerId, ids = chunk },
+                cancellationToken: cancellationToken));
+            total += await EvaluateAndWriteAsync(connection, rows.AsList(), context, cancellationToken);
+        }
+
+        return total;
+    }
+
+    /// <summary>After a mapping rule for <paramref name="kmallPrefix"/> changed: every product at or below that category path.</summary>
+    public Task<Result> ForCategoryPrefixAsync(string kmallPrefix, CancellationToken cancellationToken = default)
+    {
+        var prefix = CategoryMapper.Segments(kmallPrefix);
+        // Matched here with the mapper's own rule (whole segments, trimmed, any case), which SQL LIKE cannot express.
+        return AllAsync(path => IsUnder(CategoryMapper.Segments(path), prefix), cancellationToken);
+    }
+
+    /// <summary>After a rate or pricing rule change: every product.</summary>
+    public Task<Result> ForAllAsync(CancellationToken cancellationToken = default) => AllAsync(null, cancellationToken);
+
+    /// <summary>How many products have no draft, or one made from an older product version, rate or pricing rule.</summary>
+    public async Task<int> CountStaleAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var context = await rules.LoadAsync(connection, cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM products p LEFT JOIN product_drafts d ON d.product_id = p.id
+            WHERE d.product_id IS NULL OR d.product_version <> p.version
+               OR COALESCE(d.rate_id, 0) <> @rateId OR COALESCE(d.pricing_rule_id, 0) <> @ruleId
+            """,
+            new { rateId = context.Rate?.Id ?? 0, ruleId = context.Rule?.Id ?? 0 },
+            cancellationToken: cancellationToken));
+    }
+
+    private async Task<Result> AllAsync(Func<string, bool>? categoryFilter, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var total = new Result(0, 0, 0, 0);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var context = await rules.LoadAsync(connection, cancellationToken);
+        for (long after = 0; ;)
+        {
+            var page = (await connection.QueryAsync<ProductRow>(new CommandDefinition(
+                SelectProducts + " WHERE p.id > @after ORDER BY p.id" + db.Dialect.Limit("limit"),
+                new { after, limit = PageSize },
+                cancellationToken: cancellationToken))).AsList();
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
+            var chosen = categoryFilter is null ? page : page.Where(p => categoryFilter(p.Category)).ToList();
+            total += await EvaluateAndWriteAsync(connection, chosen, context, cancellationToken);
+        }
+
+        logger.LogInformation(
+            "Recomputed {Evaluated} drafts in {Elapsed} ms: {Written} written, {Statuses} statuses changed, {Updates} live updates queued",
+            total.Evaluated, watch.ElapsedMilliseconds, total.DraftsWritten, total.StatusesChanged, total.UpdatesQueued);
+        return total;
+    }
+
+    private async Task<Result> EvaluateAndWriteAsync(DbConnection connection, IReadOnlyList<ProductRow> rows, MappingContext context, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return new Result(0, 0, 0, 0);
+        }
+
+        var now = clock.GetUtcNow();
+        var evaluated = rows
+            .Select(r => (Row: r, Draft: StoredDraft.From(ReadinessEvaluator.Evaluate(r.Id, r.ToProduct(), context), r.SellerId, r.Version, now)))
+            .ToList();
+        return await writer.WriteAsync(connection, evaluated.Select(e => new DraftWriter.Change(e.Draft, e.Row.ListingStatus, e.Row.DraftHash, e.Row.PayloadHash)).ToList(), cancellationToken);
+    }
+
+    private static bool IsUnder(string[] path, string[] prefix) =>
+        prefix.Length > 0 && path.Length >= prefix.Length
+        && prefix.Select((segment, i) => string.Equals(segment, path[i], StringComparison.OrdinalIgnoreCase)).All(same => same);
+
+    private const string SelectProducts =
+        """
+        SELECT p.id AS Id, p.seller_id AS SellerId, p.seller_sku AS SellerSku, p.name_ko AS NameKo, p.price_krw AS PriceKrw,
+               p.stock AS Stock, p.category AS Category, p.name_zh AS NameZh, p.brand AS Brand, p.weight_g AS WeightG,
+               p.origin AS Origin, p.hs_code AS HsCode, p.barcode AS Barcode, p.image_urls AS ImageUrls,
+               p.description AS Description, p.extra_json AS ExtraJson, p.listing_status AS ListingStatus, p.version AS Version,
+               d.draft_hash AS DraftHash, d.payload_hash AS PayloadHash
+        FROM products p LEFT JOIN product_drafts d ON d.product_id = p.id
+        """;
+
+    /// <summary>A product row with its current draft's fingerprints.</summary>
+    private sealed class ProductRow
+    {
+        public long Id { get; init; }
+        public long SellerId { get; init; }
+        public string SellerSku { get; init; } = "";
+        public string NameKo { get; init; } = "";
+        public long PriceKrw { get; init; }
+        public int Stock { get; init; }
+        public string Category { get; init; } = "";
+        public string? NameZh { get; init; }
+        public string? Brand { get; init; }
+        public int? WeightG { get; init; }
+        public string Origin { get; init; } = "KR";
+        public string? HsCode { get; init; }
+        public string? Barcode { get; init; }
+        public string ImageUrls { get; init; } = "";
+        public string? Description { get; init; }
+        public string ExtraJson { get; init; } = "{}";
+        public string ListingStatus { get; init; } = "Draft";
+        public int Version { get; init; }
+        public string? DraftHash { get; init; }
+        public string? PayloadHash { get; init; }
+
+        public CatalogueProduct ToProduct() => new(
+            SellerSku, NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode,
+            ImageUrls.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Description,
+            ReadExtra(ExtraJson));
+    }
+
+    /// <summary>The extra columns as text; a number or other value kept by the import is shown as written.</summary>
+    internal static IReadOnlyDictionary<string, string> ReadExtra(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || json == "{}")
+        {
+            return new Dictionary<string, string>();
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind != JsonValueKind.Object
+            ? new Dictionary<string, string>()
+            : doc.RootElement.EnumerateObject().ToDictionary(
+                p => p.Name,
+                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText());
+    }
+}
