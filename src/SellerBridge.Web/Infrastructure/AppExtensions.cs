@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
+using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Persistence;
@@ -21,6 +22,7 @@ public static class AppExtensions
         builder.AddAccounts();
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
+        builder.AddCatalogue();
         builder.AddMapping();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();

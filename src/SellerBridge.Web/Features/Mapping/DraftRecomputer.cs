@@ -34,10 +34,31 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         foreach (var chunk in productIds.Distinct().Order().Chunk(IdsPerQuery))
         {
             var rows = await connection.QueryAsync<ProductRow>(new CommandDefinition(
-                SelectProducts + " WHERE p.seller_id = @sellerId AND p.id IN @ids ORDER BY p.id",
+                SelectProducts + " WHERE p.seller_id = @sellerId AND " + db.Dialect.InList("p.id", "ids") + " ORDER BY p.id",
                 new { sellerId, ids = chunk },
                 cancellationToken: cancellationToken));
             total += await EvaluateAndWriteAsync(connection, rows.AsList(), context, cancellationToken);
+        }
+
+        return total;
+    }
+
+    /// <summary>After an import completed: every product the file touched (new, changed or unchanged).</summary>
+    public async Task<Result> ForImportAsync(long importId, CancellationToken cancellationToken = default)
+    {
+        List<(long SellerId, long Id)> touched;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            touched = (await connection.QueryAsync<(long SellerId, long Id)>(new CommandDefinition(
+                "SELECT seller_id, id FROM products WHERE last_import_id = @importId",
+                new { importId },
+                cancellationToken: cancellationToken))).AsList();
+        }
+
+        var total = new Result(0, 0, 0, 0);
+        foreach (var seller in touched.GroupBy(t => t.SellerId))
+        {
+            total += await ForProductsAsync(seller.Key, seller.Select(t => t.Id).ToList(), cancellationToken);
         }
 
         return total;

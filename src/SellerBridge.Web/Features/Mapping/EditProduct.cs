@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
+using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Persistence;
 using SellerBridge.Web.Infrastructure.Security;
 
@@ -34,10 +34,10 @@ public sealed class EditProduct(Db db, DraftRecomputer recomputer, TimeProvider 
             errors["NameZh"] = "The Chinese name can have at most 60 characters.";
         }
 
-        int? weight = null;
+        long? weight = null;
         if (!string.IsNullOrWhiteSpace(input.WeightG))
         {
-            if (int.TryParse(input.WeightG.Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grams) && grams > 0)
+            if (int.TryParse(input.WeightG.Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grams) && grams is > 0 and <= 1_000_000)
             {
                 weight = grams;
             }
@@ -49,10 +49,17 @@ public sealed class EditProduct(Db db, DraftRecomputer recomputer, TimeProvider 
 
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        var current = (await connection.QueryAsync<(string? NameZh, int? WeightG)>(
-            "SELECT name_zh, weight_g FROM products WHERE id = @productId AND seller_id = @sellerId",
-            new { productId, sellerId = scope.SellerId }, tx)).AsList();
-        if (current.Count == 0)
+        // ProductSnapshot is built through its constructor, which Dapper fills only with exact column
+        // types: PostgreSQL answers INTEGER columns as Int32, hence the casts.
+        var current = await connection.QueryFirstOrDefaultAsync<ProductSnapshot>(
+            """
+            SELECT name_ko AS NameKo, CAST(price_krw AS BIGINT) AS PriceKrw, CAST(stock AS BIGINT) AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
+                   CAST(weight_g AS BIGINT) AS WeightG, origin AS Origin, hs_code AS HsCode, barcode AS Barcode, image_urls AS ImageUrls,
+                   description AS Description, extra_json AS ExtraJson
+            FROM products WHERE id = @productId AND seller_id = @sellerId
+            """,
+            new { productId, sellerId = scope.SellerId }, tx);
+        if (current is null)
         {
             return new Result(Outcome.NotFound, errors);
         }
@@ -62,38 +69,29 @@ public sealed class EditProduct(Db db, DraftRecomputer recomputer, TimeProvider 
             return new Result(Outcome.Invalid, errors);
         }
 
-        var (oldName, oldWeight) = current[0];
-        var changes = new Dictionary<string, object?>();
-        if (oldName != nameZh)
-        {
-            changes["name_zh"] = new { old = oldName, @new = nameZh };
-        }
-
-        if (oldWeight != weight)
-        {
-            changes["weight_g"] = new { old = oldWeight, @new = weight };
-        }
-
-        if (changes.Count == 0)
+        var edited = current with { NameZh = nameZh, WeightG = weight };
+        if (edited == current)
         {
             return new Result(Outcome.Unchanged, errors);
         }
 
+        // The content hash follows the content, so uploading the old file again restores the old
+        // values instead of being taken for "unchanged"; history is written as the import writes it.
         var now = clock.GetUtcNow();
         await connection.ExecuteAsync(
             """
-            UPDATE products SET name_zh = @nameZh, weight_g = @weight, version = version + 1, updated_at = @now
+            UPDATE products SET name_zh = @nameZh, weight_g = @weight, content_hash = @hash, version = version + 1, updated_at = @now
             WHERE id = @productId AND seller_id = @sellerId
             """,
-            new { nameZh, weight, now, productId, sellerId = scope.SellerId }, tx);
+            new { nameZh, weight, hash = edited.Hash(), now, productId, sellerId = scope.SellerId }, tx);
         await connection.ExecuteAsync(
             """
             INSERT INTO product_history (product_id, seller_id, import_id, source, at, changes_json)
             VALUES (@productId, @sellerId, NULL, 'portal', @now, @json)
             """,
-            new { productId, sellerId = scope.SellerId, now, json = JsonSerializer.Serialize(changes, RulesInForce.Json) }, tx);
+            new { productId, sellerId = scope.SellerId, now, json = current.DiffJson(edited) }, tx);
         await tx.CommitAsync();
-        logger.LogInformation("Product {ProductId} of seller {SellerId} edited in the portal: {Fields}", productId, scope.SellerId, string.Join(", ", changes.Keys));
+        logger.LogInformation("Product {ProductId} of seller {SellerId} edited in the portal", productId, scope.SellerId);
 
         await recomputer.ForProductsAsync(scope.SellerId, [productId]);
         return new Result(Outcome.Saved, errors);

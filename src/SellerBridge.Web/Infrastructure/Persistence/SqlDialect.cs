@@ -37,6 +37,15 @@ public abstract class SqlDialect
             + (updateWhen is null ? "" : $" WHERE {updateWhen}");
     }
 
+    /// <summary>
+    /// <c>column IN (list)</c> for a list parameter. Dapper expands lists into one parameter each,
+    /// except on PostgreSQL, where it sends an array that needs <c>= ANY(...)</c>.
+    /// </summary>
+    public virtual string InList(string column, string parameterName) => $"{column} IN @{parameterName}";
+
+    /// <summary>A time as this provider stores it, for raw ADO.NET parameters (Dapper does this itself).</summary>
+    public virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
+
     /// <summary>Boolean literal for use in SQL text.</summary>
     public virtual string True => "1";
 
@@ -55,6 +64,10 @@ public sealed class SqliteDialect : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    // The same fixed-width ISO text the Dapper handler writes, so times sort as text.
+    public override object Time(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public override string InsertReturningId(string insertSql) => insertSql + " RETURNING id";
 
     public override string Limit(string parameterName) => $" LIMIT @{parameterName}";
@@ -71,6 +84,8 @@ public sealed class PostgresDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public override string True => "TRUE";
+
+    public override string InList(string column, string parameterName) => $"{column} = ANY(@{parameterName})";
 
     public override string False => "FALSE";
 
