@@ -49,16 +49,14 @@ public sealed class EditProduct(Db db, DraftRecomputer recomputer, TimeProvider 
 
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        // ProductSnapshot is built through its constructor, which Dapper fills only with exact column
-        // types: PostgreSQL answers INTEGER columns as Int32, hence the casts.
-        var current = await connection.QueryFirstOrDefaultAsync<ProductSnapshot>(
+        var current = (await connection.QueryFirstOrDefaultAsync<Row>(
             """
-            SELECT name_ko AS NameKo, CAST(price_krw AS BIGINT) AS PriceKrw, CAST(stock AS BIGINT) AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
-                   CAST(weight_g AS BIGINT) AS WeightG, origin AS Origin, hs_code AS HsCode, barcode AS Barcode, image_urls AS ImageUrls,
+            SELECT name_ko AS NameKo, price_krw AS PriceKrw, stock AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
+                   weight_g AS WeightG, origin AS Origin, hs_code AS HsCode, barcode AS Barcode, image_urls AS ImageUrls,
                    description AS Description, extra_json AS ExtraJson
             FROM products WHERE id = @productId AND seller_id = @sellerId
             """,
-            new { productId, sellerId = scope.SellerId }, tx);
+            new { productId, sellerId = scope.SellerId }, tx))?.ToSnapshot();
         if (current is null)
         {
             return new Result(Outcome.NotFound, errors);
@@ -95,5 +93,27 @@ public sealed class EditProduct(Db db, DraftRecomputer recomputer, TimeProvider 
 
         await recomputer.ForProductsAsync(scope.SellerId, [productId]);
         return new Result(Outcome.Saved, errors);
+    }
+
+    // Read into properties, then built: Dapper fills a record's constructor only when every column's
+    // type matches exactly, which SQLite (NULLs) and PostgreSQL (INTEGER as Int32) do not promise.
+    private sealed class Row
+    {
+        public string NameKo { get; init; } = "";
+        public long PriceKrw { get; init; }
+        public long Stock { get; init; }
+        public string Category { get; init; } = "";
+        public string? NameZh { get; init; }
+        public string? Brand { get; init; }
+        public long? WeightG { get; init; }
+        public string Origin { get; init; } = "";
+        public string? HsCode { get; init; }
+        public string? Barcode { get; init; }
+        public string ImageUrls { get; init; } = "";
+        public string? Description { get; init; }
+        public string ExtraJson { get; init; } = "{}";
+
+        public ProductSnapshot ToSnapshot() =>
+            new(NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode, ImageUrls, Description, ExtraJson);
     }
 }
