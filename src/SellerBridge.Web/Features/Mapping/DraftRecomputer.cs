@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Threading.Channels;
 using System.Text.Json;
 using Dapper;
 using SellerBridge.Web.Features.Catalogue;
@@ -94,22 +95,55 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
     {
         var watch = Stopwatch.StartNew();
         var total = new Result(0, 0, 0, 0);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var context = await rules.LoadAsync(connection, cancellationToken);
-        for (long after = 0; ;)
-        {
-            var page = (await connection.QueryAsync<ProductRow>(new CommandDefinition(
-                SelectProducts + " WHERE p.id > @after ORDER BY p.id" + db.Dialect.Limit("limit"),
-                new { after, limit = PageSize },
-                cancellationToken: cancellationToken))).AsList();
-            if (page.Count == 0)
+        // Reading and evaluating the next page overlaps with writing this one: two connections, a
+        // reader and a writer (SQLite's WAL lets the reader go on while the writer commits).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var readConnection = await db.OpenAsync(cancellationToken);
+        await using var writeConnection = await db.OpenAsync(cancellationToken);
+        var context = await rules.LoadAsync(readConnection, cancellationToken);
+        var pages = Channel.CreateBounded<List<DraftWriter.Change>>(2);
+        var producer = Task.Run(
+            async () =>
             {
-                break;
-            }
+                try
+                {
+                    for (long after = 0; ;)
+                    {
+                        var page = (await readConnection.QueryAsync<ProductRow>(new CommandDefinition(
+                            SelectProducts + " WHERE p.id > @after ORDER BY p.id" + db.Dialect.Limit("limit"),
+                            new { after, limit = PageSize },
+                            cancellationToken: stop.Token))).AsList();
+                        if (page.Count == 0)
+                        {
+                            break;
+                        }
 
-            after = page[^1].Id;
-            var chosen = categoryFilter is null ? page : page.Where(p => categoryFilter(p.Category)).ToList();
-            total += await EvaluateAndWriteAsync(connection, chosen, context, cancellationToken);
+                        after = page[^1].Id;
+                        var chosen = categoryFilter is null ? page : page.Where(p => categoryFilter(p.Category)).ToList();
+                        await pages.Writer.WriteAsync(Evaluate(chosen, context), stop.Token);
+                    }
+
+                    pages.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    pages.Writer.Complete(e);
+                }
+            },
+            stop.Token);
+
+        try
+        {
+            await foreach (var changes in pages.Reader.ReadAllAsync(cancellationToken))
+            {
+                total += await writer.WriteAsync(writeConnection, changes, cancellationToken);
+            }
+        }
+        finally
+        {
+            // A failed write must not leave the reader waiting on a full channel.
+            await stop.CancelAsync();
+            await producer;
         }
 
         logger.LogInformation(
@@ -118,18 +152,24 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         return total;
     }
 
-    private async Task<Result> EvaluateAndWriteAsync(DbConnection connection, IReadOnlyList<ProductRow> rows, MappingContext context, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return new Result(0, 0, 0, 0);
-        }
+    private async Task<Result> EvaluateAndWriteAsync(DbConnection connection, IReadOnlyList<ProductRow> rows, MappingContext context, CancellationToken cancellationToken) =>
+        rows.Count == 0
+            ? new Result(0, 0, 0, 0)
+            : await writer.WriteAsync(connection, Evaluate(rows, context), cancellationToken);
 
+    /// <summary>Each product's new draft beside its stored fingerprints; the evaluation is pure, so it runs on every core.</summary>
+    private List<DraftWriter.Change> Evaluate(IReadOnlyList<ProductRow> rows, MappingContext context)
+    {
         var now = clock.GetUtcNow();
-        var evaluated = rows
-            .Select(r => (Row: r, Draft: StoredDraft.From(ReadinessEvaluator.Evaluate(r.Id, r.ToProduct(), context), r.SellerId, r.Version, now)))
+        return rows
+            .AsParallel()
+            .AsOrdered()
+            .Select(r => new DraftWriter.Change(
+                StoredDraft.From(ReadinessEvaluator.Evaluate(r.Id, r.ToProduct(), context), r.SellerId, r.Version, now),
+                r.ListingStatus,
+                r.DraftHash,
+                r.PayloadHash))
             .ToList();
-        return await writer.WriteAsync(connection, evaluated.Select(e => new DraftWriter.Change(e.Draft, e.Row.ListingStatus, e.Row.DraftHash, e.Row.PayloadHash)).ToList(), cancellationToken);
     }
 
     private static bool IsUnder(string[] path, string[] prefix) =>
