@@ -1,9 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
-using System.Text.Json;
 using Dapper;
-using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Web.Features.Mapping;
@@ -34,7 +32,7 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         var context = await rules.LoadAsync(connection, cancellationToken);
         foreach (var chunk in productIds.Distinct().Order().Chunk(IdsPerQuery))
         {
-            var rows = await connection.QueryAsync<ProductRow>(new CommandDefinition(
+            var rows = await connection.QueryAsync<DraftProductRow>(new CommandDefinition(
                 SelectProducts + " WHERE p.seller_id = @sellerId AND " + db.Dialect.InList("p.id", "ids") + " ORDER BY p.id",
                 new { sellerId, ids = chunk },
                 cancellationToken: cancellationToken));
@@ -109,7 +107,7 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
                 {
                     for (long after = 0; ;)
                     {
-                        var page = (await readConnection.QueryAsync<ProductRow>(new CommandDefinition(
+                        var page = (await readConnection.QueryAsync<DraftProductRow>(new CommandDefinition(
                             SelectProducts + " WHERE p.id > @after ORDER BY p.id" + db.Dialect.Limit("limit"),
                             new { after, limit = PageSize },
                             cancellationToken: stop.Token))).AsList();
@@ -152,13 +150,13 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         return total;
     }
 
-    private async Task<Result> EvaluateAndWriteAsync(DbConnection connection, IReadOnlyList<ProductRow> rows, MappingContext context, CancellationToken cancellationToken) =>
+    private async Task<Result> EvaluateAndWriteAsync(DbConnection connection, IReadOnlyList<DraftProductRow> rows, MappingContext context, CancellationToken cancellationToken) =>
         rows.Count == 0
             ? new Result(0, 0, 0, 0)
             : await writer.WriteAsync(connection, Evaluate(rows, context), cancellationToken);
 
     /// <summary>Each product's new draft beside its stored fingerprints; the evaluation is pure, so it runs on every core.</summary>
-    private List<DraftWriter.Change> Evaluate(IReadOnlyList<ProductRow> rows, MappingContext context)
+    private List<DraftWriter.Change> Evaluate(IReadOnlyList<DraftProductRow> rows, MappingContext context)
     {
         var now = clock.GetUtcNow();
         return rows
@@ -185,51 +183,4 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
                d.draft_hash AS DraftHash, d.payload_hash AS PayloadHash
         FROM products p LEFT JOIN product_drafts d ON d.product_id = p.id
         """;
-
-    /// <summary>A product row with its current draft's fingerprints.</summary>
-    private sealed class ProductRow
-    {
-        public long Id { get; init; }
-        public long SellerId { get; init; }
-        public string SellerSku { get; init; } = "";
-        public string NameKo { get; init; } = "";
-        public long PriceKrw { get; init; }
-        public int Stock { get; init; }
-        public string Category { get; init; } = "";
-        public string? NameZh { get; init; }
-        public string? Brand { get; init; }
-        public int? WeightG { get; init; }
-        public string Origin { get; init; } = "KR";
-        public string? HsCode { get; init; }
-        public string? Barcode { get; init; }
-        public string ImageUrls { get; init; } = "";
-        public string? Description { get; init; }
-        public string ExtraJson { get; init; } = "{}";
-        public string ListingStatus { get; init; } = "Draft";
-        public int Version { get; init; }
-        public string? DraftHash { get; init; }
-        public string? PayloadHash { get; init; }
-
-        public CatalogueProduct ToProduct() => new(
-            SellerSku, NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode,
-            ImageUrls.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            Description,
-            ReadExtra(ExtraJson));
-    }
-
-    /// <summary>The extra columns as text; a number or other value kept by the import is shown as written.</summary>
-    internal static IReadOnlyDictionary<string, string> ReadExtra(string json)
-    {
-        if (string.IsNullOrWhiteSpace(json) || json == "{}")
-        {
-            return new Dictionary<string, string>();
-        }
-
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.ValueKind != JsonValueKind.Object
-            ? new Dictionary<string, string>()
-            : doc.RootElement.EnumerateObject().ToDictionary(
-                p => p.Name,
-                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText());
-    }
 }
