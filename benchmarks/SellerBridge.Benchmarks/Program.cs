@@ -1,31 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
 using SellerBridge.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/SellerBridge.Benchmarks -- drafts --products 100000 [--postgres "<connstr>"]
-if (args.Length == 0 || args[0] != "drafts")
+// Figures for the README, measured on this machine; each command runs in a fresh process so the
+// peak working set belongs to that run alone.
+//   import  --file F [--provider Sqlite|Postgres] [--connection CS]
+//   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
+var command = args.FirstOrDefault() ?? "help";
+var options = Options.Parse(args.Skip(1).ToArray());
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+switch (command)
 {
-    Console.Error.WriteLine("Usage: drafts --products N [--postgres \"Host=...;Username=...;Password=...\"]");
-    return 2;
-}
+    case "import":
+        await ImportBenchmark.RunAsync(options);
+        break;
+    case "drafts":
+        var products = int.Parse(options["products"] ?? "100000", CultureInfo.InvariantCulture);
+        await DraftsBenchmark.RunSqliteAsync(products);
+        if (options["postgres"] is { } postgres)
+        {
+            await DraftsBenchmark.RunPostgresAsync(products, postgres);
+        }
 
-var products = 100_000;
-string? postgres = null;
-for (var i = 1; i < args.Length - 1; i++)
-{
-    switch (args[i])
-    {
-        case "--products":
-            products = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
-            break;
-        case "--postgres":
-            postgres = args[++i];
-            break;
-    }
-}
-
-await DraftsBenchmark.RunSqliteAsync(products);
-if (postgres is not null)
-{
-    await DraftsBenchmark.RunPostgresAsync(products, postgres);
+        break;
+    default:
+        Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
+        Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
+        return 2;
 }
 
 return 0;
+
+namespace SellerBridge.Benchmarks
+{
+    internal sealed record Options(IReadOnlyDictionary<string, string> Values)
+    {
+        public string? this[string key] => Values.GetValueOrDefault(key);
+
+        public static Options Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    values[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+                }
+            }
+
+            return new Options(values);
+        }
+    }
+
+    internal static class Measure
+    {
+        public static async Task<(T Result, TimeSpan Elapsed)> TimeAsync<T>(Func<Task<T>> work)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await work();
+            return (result, watch.Elapsed);
+        }
+
+        public static double PeakMegabytes()
+        {
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            return process.PeakWorkingSet64 / 1024.0 / 1024.0;
+        }
+    }
+}

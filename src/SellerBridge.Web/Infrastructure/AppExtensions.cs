@@ -4,6 +4,7 @@ using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
+using SellerBridge.Web.Infrastructure.Payments;
 using SellerBridge.Web.Infrastructure.Persistence;
 using SellerBridge.Web.Infrastructure.Sandbox;
 using SellerBridge.Web.Infrastructure.Security;
@@ -23,6 +24,7 @@ public static class AppExtensions
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
         builder.AddCatalogue();
+        builder.AddPayments();
         builder.AddMapping();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
@@ -57,6 +59,7 @@ public static class AppExtensions
         app.UseAuthorization();
         app.MapSellerBridgeHealth();
         app.MapMarketplaceSandbox();
+        app.MapPaymentsSandbox();
         app.MapControllers();
         return app;
     }

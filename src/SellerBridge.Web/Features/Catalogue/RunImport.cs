@@ -77,20 +77,56 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             await using var file = new ImportFileStream(await db.OpenAsync(cancellationToken), claim.Id, claim.SizeBytes);
             using var reader = CatalogueReader.Open(file);
             var skuHeader = reader.Info.Header.FirstOrDefault(h => CatalogueColumns.TryMatch(h, out var c) && c == CatalogueColumn.SellerSku) ?? "seller_sku";
-            await using var writer = new BulkWriter(connection, tx);
-            var batch = new List<ParsedRow>(options.Value.BatchSize);
-            foreach (var row in reader.ReadRows())
+            if (db.Provider == DatabaseProvider.Sqlite)
             {
-                batch.Add(row);
-                if (batch.Count == options.Value.BatchSize)
+                // A bigger page cache for this long write transaction; bounded, so memory does not grow with the file.
+                await connection.ExecuteAsync("PRAGMA cache_size = -65536", transaction: tx);
+            }
+
+            // Rows are read and checked on one thread while the previous batch is written on this one;
+            // the channel holds at most two batches, so memory stays flat.
+            var batches = System.Threading.Channels.Channel.CreateBounded<List<ParsedRow>>(2);
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var producer = Task.Run(
+                async () =>
                 {
-                    await WriteBatchAsync(connection, tx, writer, claim, batch, skuHeader, counts, cancellationToken);
-                    batch.Clear();
+                    try
+                    {
+                        var batch = new List<ParsedRow>(options.Value.BatchSize);
+                        foreach (var row in reader.ReadRows())
+                        {
+                            batch.Add(row);
+                            if (batch.Count == options.Value.BatchSize)
+                            {
+                                await batches.Writer.WriteAsync(batch, stopReading.Token);
+                                batch = new List<ParsedRow>(options.Value.BatchSize);
+                            }
+                        }
+
+                        await batches.Writer.WriteAsync(batch, stopReading.Token);
+                        batches.Writer.Complete();
+                    }
+                    catch (Exception ex)
+                    {
+                        batches.Writer.Complete(ex);
+                    }
+                },
+                CancellationToken.None);
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await WriteBatchAsync(connection, tx, claim, batch, skuHeader, counts, cancellationToken);
                     progress.Report(claim.Id, counts.Total, reader.BytesConsumed);
                 }
             }
+            finally
+            {
+                // If writing failed, the reader must stop before the file and reader are disposed.
+                await stopReading.CancelAsync();
+                await producer;
+            }
 
-            await WriteBatchAsync(connection, tx, writer, claim, batch, skuHeader, counts, cancellationToken);
             if (heartbeat is not null)
             {
                 await heartbeat.DisposeAsync();
@@ -199,49 +235,77 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         FROM products WHERE seller_id = @sellerId AND 
         """;
 
-    private const string InsertProduct = """
-        INSERT INTO products (seller_id, seller_sku, name_ko, price_krw, stock, category, name_zh, brand, weight_g, origin, hs_code, barcode,
-            image_urls, description, extra_json, content_hash, listing_status, version, created_at, updated_at, created_import_id, updated_import_id, last_import_id, last_import_row)
-        VALUES (@seller, @sku, @name_ko, @price, @stock, @category, @name_zh, @brand, @weight, @origin, @hs, @barcode,
-            @images, @description, @extra, @hash, 'Draft', 1, @now, @now, @import, @import, @import, @row)
-        """;
+    private static readonly JsonSerializerOptions RowsJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    private const string UpdateProduct = """
-        UPDATE products SET name_ko = @name_ko, price_krw = @price, stock = @stock, category = @category, name_zh = @name_zh, brand = @brand,
-            weight_g = @weight, origin = @origin, hs_code = @hs, barcode = @barcode, image_urls = @images, description = @description,
-            extra_json = @extra, content_hash = @hash, version = version + 1, updated_at = @now, updated_import_id = @import,
-            last_import_id = @import, last_import_row = @row
-        WHERE id = @id
-        """;
+    private static readonly (string, string)[] ProductColumns =
+    [
+        ("id", "bigint"), ("row_no", "bigint"), ("sku", "text"), ("name_ko", "text"), ("price_krw", "bigint"), ("stock", "bigint"),
+        ("category", "text"), ("name_zh", "text"), ("brand", "text"), ("weight_g", "bigint"), ("origin", "text"), ("hs_code", "text"),
+        ("barcode", "text"), ("image_urls", "text"), ("description", "text"), ("extra_json", "text"), ("content_hash", "text"), ("changes", "text"),
+    ];
 
-    private const string TouchProduct = "UPDATE products SET last_import_id = @import, last_import_row = @row WHERE id = @id";
+    /// <summary>One product row of a batch, sent to the database as JSON (see <see cref="SqlDialect.JsonRows"/>).</summary>
+    private sealed record ProductJson(
+        long? Id, long RowNo, string Sku, string NameKo, long PriceKrw, long Stock, string Category, string? NameZh, string? Brand, long? WeightG,
+        string Origin, string? HsCode, string? Barcode, string ImageUrls, string? Description, string ExtraJson, string ContentHash, string? Changes) : IBatchRow
+    {
+        // In the order of ProductColumns.
+        public object?[] Values() =>
+            [Id, RowNo, Sku, NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode, ImageUrls, Description, ExtraJson, ContentHash, Changes];
+    }
 
-    private const string InsertHistory = """
-        INSERT INTO product_history (product_id, seller_id, import_id, source, at, changes_json) VALUES (@id, @seller, @import, 'import', @now, @changes)
-        """;
+    private sealed record ErrorJson(long RowNo, string Col, string Code, string Args) : IBatchRow
+    {
+        public object?[] Values() => [RowNo, Col, Code, Args];
+    }
 
-    private const string InsertError = """
-        INSERT INTO import_errors (import_id, row_no, column_name, code, args_json) VALUES (@import, @row, @column, @code, @args)
-        """;
+    private sealed record RejectedJson(long RowNo, string Cells) : IBatchRow
+    {
+        public object?[] Values() => [RowNo, Cells];
+    }
 
-    private const string InsertRejected = "INSERT INTO import_rejected_rows (import_id, row_no, cells_json) VALUES (@import, @row, @cells)";
+    private interface IBatchRow
+    {
+        object?[] Values();
+    }
+
+    private static readonly (string, string)[] ErrorColumns = [("row_no", "bigint"), ("col", "text"), ("code", "text"), ("args", "text")];
+
+    private static readonly (string, string)[] RejectedColumns = [("row_no", "bigint"), ("cells", "text")];
+
+    private sealed class BatchWrites
+    {
+        public List<ProductJson> Inserts { get; } = [];
+
+        public List<ProductJson> Updates { get; } = [];
+
+        public List<ProductJson> Touches { get; } = [];
+
+        public List<ErrorJson> Errors { get; } = [];
+
+        public List<RejectedJson> Rejected { get; } = [];
+    }
 
     private async Task WriteBatchAsync(
-        DbConnection connection, DbTransaction tx, BulkWriter writer, Claim claim, List<ParsedRow> batch, string skuHeader, Counts counts, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction tx, Claim claim, List<ParsedRow> batch, string skuHeader, Counts counts, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        var now = db.Dialect.Time(clock.GetUtcNow());
         var accepted = batch.Where(r => r.Accepted).ToList();
         var existing = accepted.Count == 0
             ? new Dictionary<string, Existing>(StringComparer.Ordinal)
             : (await connection.QueryAsync<Existing>(
-                new CommandDefinition(SelectExisting + db.Dialect.InList("seller_sku", "skus"), new { sellerId = claim.SellerId, skus = accepted.Select(r => r.Product!.SellerSku).Distinct().ToList() }, tx, cancellationToken: cancellationToken)))
+                new CommandDefinition(SelectExisting + db.Dialect.InList("seller_sku", "skus"), new { sellerId = claim.SellerId, skus = db.Dialect.ListValue(accepted.Select(r => r.Product!.SellerSku).Distinct().ToList()) }, tx, cancellationToken: cancellationToken)))
                 .ToDictionary(e => e.SellerSku, StringComparer.Ordinal);
         var firstInBatch = new Dictionary<string, int>(StringComparer.Ordinal);
+        var writes = new BatchWrites();
 
         foreach (var row in batch)
         {
@@ -255,7 +319,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 if (firstRow is null)
                 {
                     firstInBatch[sku] = row.Row;
-                    await UpsertAsync(writer, claim, row, existing.GetValueOrDefault(sku), now, counts);
+                    Plan(writes, row, existing.GetValueOrDefault(sku), counts);
                     counts.Accepted++;
                     continue;
                 }
@@ -264,45 +328,130 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             }
 
             counts.Rejected++;
-            await writer.AddAsync(InsertRejected, ("import", claim.Id), ("row", row.Row), ("cells", JsonSerializer.Serialize(row.Cells, ProductSnapshot.Json)));
+            writes.Rejected.Add(new RejectedJson(row.Row, JsonSerializer.Serialize(row.Cells, ProductSnapshot.Json)));
             foreach (var error in errors)
             {
-                await writer.AddAsync(InsertError, ("import", claim.Id), ("row", error.Row), ("column", error.Column), ("code", error.Code), ("args", JsonSerializer.Serialize(error.Args, ProductSnapshot.Json)));
+                writes.Errors.Add(new ErrorJson(error.Row, error.Column, error.Code, JsonSerializer.Serialize(error.Args, ProductSnapshot.Json)));
             }
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await ExecuteAsync(connection, tx, claim, writes, cancellationToken);
     }
 
-    private static async Task UpsertAsync(BulkWriter writer, Claim claim, ParsedRow row, Existing? existing, object now, Counts counts)
+    /// <summary>Decides what a row does: insert a new product, change one (with history), or only mark it seen.</summary>
+    private static void Plan(BatchWrites writes, ParsedRow row, Existing? existing, Counts counts)
     {
-        var p = row.Product!;
-        var snapshot = ProductSnapshot.From(p);
+        var snapshot = ProductSnapshot.From(row.Product!);
         var hash = snapshot.Hash();
         if (existing is not null && existing.ContentHash == hash)
         {
             counts.Unchanged++;
-            await writer.AddAsync(TouchProduct, ("import", claim.Id), ("row", row.Row), ("id", existing.Id));
-            return;
+            writes.Touches.Add(Json(existing.Id, row, snapshot, hash, null));
         }
-
-        (string, object?)[] fields =
-        [
-            ("name_ko", snapshot.NameKo), ("price", snapshot.PriceKrw), ("stock", snapshot.Stock), ("category", snapshot.Category),
-            ("name_zh", snapshot.NameZh), ("brand", snapshot.Brand), ("weight", snapshot.WeightG), ("origin", snapshot.Origin),
-            ("hs", snapshot.HsCode), ("barcode", snapshot.Barcode), ("images", snapshot.ImageUrls), ("description", snapshot.Description),
-            ("extra", snapshot.ExtraJson), ("hash", hash), ("now", now), ("import", claim.Id), ("row", row.Row),
-        ];
-        if (existing is null)
+        else if (existing is null)
         {
             counts.Created++;
-            await writer.AddAsync(InsertProduct, [("seller", claim.SellerId), ("sku", p.SellerSku), .. fields]);
-            return;
+            writes.Inserts.Add(Json(null, row, snapshot, hash, null));
+        }
+        else
+        {
+            counts.Updated++;
+            writes.Updates.Add(Json(existing.Id, row, snapshot, hash, existing.Snapshot().DiffJson(snapshot)));
+        }
+    }
+
+    private static ProductJson Json(long? id, ParsedRow row, ProductSnapshot p, string hash, string? changes) => new(
+        id, row.Row, row.Product!.SellerSku, p.NameKo, p.PriceKrw, p.Stock, p.Category, p.NameZh, p.Brand, p.WeightG,
+        p.Origin, p.HsCode, p.Barcode, p.ImageUrls, p.Description, p.ExtraJson, hash, changes);
+
+    private async Task ExecuteAsync(DbConnection connection, DbTransaction tx, Claim claim, BatchWrites writes, CancellationToken cancellationToken)
+    {
+        var d = db.Dialect;
+        var now = clock.GetUtcNow();
+
+        // One statement per kind of write. Its row source is a JSON batch (columns r.x), or on SQLite
+        // one row of parameters (columns @x, no FROM) run through a prepared statement per row.
+        async Task Run<T>(List<T> rows, (string Name, string Type)[] columns, Func<Func<string, string>, string, string> statement)
+            where T : IBatchRow
+        {
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            if (!d.BulkByRow)
+            {
+                var parameters = new DynamicParameters(new { seller = claim.SellerId, import = claim.Id, now });
+                parameters.Add("rows", JsonSerializer.Serialize(rows, RowsJson));
+                await connection.ExecuteAsync(new CommandDefinition(statement(n => "r." + n, "FROM " + d.JsonRows("rows", columns)), parameters, tx, commandTimeout: 600, cancellationToken: cancellationToken));
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = statement(n => "@" + n, "");
+            AddParameter(command, "seller", claim.SellerId);
+            AddParameter(command, "import", claim.Id);
+            AddParameter(command, "now", d.Time(now));
+            var first = command.Parameters.Count;
+            foreach (var (name, _) in columns)
+            {
+                AddParameter(command, name, null);
+            }
+
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                var values = row.Values();
+                for (var i = 0; i < values.Length; i++)
+                {
+                    command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
+                }
+
+                command.ExecuteNonQuery();
+            }
         }
 
-        counts.Updated++;
-        await writer.AddAsync(UpdateProduct, [.. fields, ("id", existing.Id)]);
-        await writer.AddAsync(InsertHistory, ("id", existing.Id), ("seller", claim.SellerId), ("import", claim.Id), ("now", now), ("changes", existing.Snapshot().DiffJson(snapshot)));
+        await Run(writes.Inserts, ProductColumns, (c, from) => $"""
+            INSERT INTO products (seller_id, seller_sku, name_ko, price_krw, stock, category, name_zh, brand, weight_g, origin, hs_code, barcode,
+                image_urls, description, extra_json, content_hash, listing_status, version, created_at, updated_at, created_import_id, updated_import_id, last_import_id, last_import_row)
+            SELECT @seller, {c("sku")}, {c("name_ko")}, {c("price_krw")}, {c("stock")}, {c("category")}, {c("name_zh")}, {c("brand")}, {c("weight_g")},
+                {c("origin")}, {c("hs_code")}, {c("barcode")}, {c("image_urls")}, {c("description")}, {c("extra_json")}, {c("content_hash")},
+                'Draft', 1, @now, @now, @import, @import, @import, {c("row_no")}
+            {from}
+            """);
+        await Run(writes.Updates, ProductColumns, (c, from) => d.UpdateFrom(
+            "products",
+            $"""
+            name_ko = {c("name_ko")}, price_krw = {c("price_krw")}, stock = {c("stock")}, category = {c("category")}, name_zh = {c("name_zh")},
+            brand = {c("brand")}, weight_g = {c("weight_g")}, origin = {c("origin")}, hs_code = {c("hs_code")}, barcode = {c("barcode")},
+            image_urls = {c("image_urls")}, description = {c("description")}, extra_json = {c("extra_json")}, content_hash = {c("content_hash")},
+            version = products.version + 1, updated_at = @now, updated_import_id = @import, last_import_id = @import, last_import_row = {c("row_no")}
+            """,
+            from,
+            $"products.id = {c("id")}"));
+        await Run(writes.Updates, ProductColumns, (c, from) => $"""
+            INSERT INTO product_history (product_id, seller_id, import_id, source, at, changes_json)
+            SELECT {c("id")}, @seller, @import, 'import', @now, {c("changes")} {from}
+            """);
+        await Run(writes.Touches, ProductColumns, (c, from) =>
+            d.UpdateFrom("products", $"last_import_id = @import, last_import_row = {c("row_no")}", from, $"products.id = {c("id")}"));
+        await Run(writes.Rejected, RejectedColumns, (c, from) => $"""
+            INSERT INTO import_rejected_rows (import_id, row_no, cells_json)
+            SELECT @import, {c("row_no")}, {c("cells")} {from}
+            """);
+        await Run(writes.Errors, ErrorColumns, (c, from) => $"""
+            INSERT INTO import_errors (import_id, row_no, column_name, code, args_json)
+            SELECT @import, {c("row_no")}, {c("col")}, {c("code")}, {c("args")} {from}
+            """);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 
     private sealed class Counts

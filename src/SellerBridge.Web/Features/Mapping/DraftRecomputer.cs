@@ -34,7 +34,7 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         {
             var rows = await connection.QueryAsync<DraftProductRow>(new CommandDefinition(
                 SelectProducts + " WHERE p.seller_id = @sellerId AND " + db.Dialect.InList("p.id", "ids") + " ORDER BY p.id",
-                new { sellerId, ids = chunk },
+                new { sellerId, ids = db.Dialect.ListValue(chunk) },
                 cancellationToken: cancellationToken));
             total += await EvaluateAndWriteAsync(connection, rows.AsList(), context, cancellationToken);
         }

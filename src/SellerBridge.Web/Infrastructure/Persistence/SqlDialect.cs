@@ -43,6 +43,30 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string InList(string column, string parameterName) => $"{column} IN @{parameterName}";
 
+    /// <summary>The value to pass for an <see cref="InList"/> parameter.</summary>
+    public virtual object ListValue(IReadOnlyCollection<string> values) => values;
+
+    /// <summary>The value to pass for an <see cref="InList"/> parameter of ids.</summary>
+    public virtual object ListValue(IReadOnlyCollection<long> values) => values;
+
+    /// <summary>
+    /// A row source over a JSON array of objects passed in one parameter, aliased <c>r</c>, with the
+    /// given columns (type <c>text</c> or <c>bigint</c>). Bulk writes go through this: one
+    /// statement and one parameter per batch, however many rows, on every provider.
+    /// </summary>
+    public abstract string JsonRows(string parameterName, params (string Name, string Type)[] columns);
+
+    /// <summary>
+    /// True when bulk writes go row by row through one prepared statement with a parameter per
+    /// column (SQLite: in-process, so a prepared statement per row beats parsing JSON in SQL);
+    /// false when a whole batch goes as one JSON parameter (<see cref="JsonRows"/>).
+    /// </summary>
+    public virtual bool BulkByRow => false;
+
+    /// <summary>An UPDATE of <paramref name="table"/> joined to a row source (<c>FROM ...</c>, or empty for parameters) on <paramref name="on"/>.</summary>
+    public virtual string UpdateFrom(string table, string set, string from, string on) =>
+        $"UPDATE {table} SET {set} {from} WHERE {on}";
+
     /// <summary>A time as this provider stores it, for raw ADO.NET parameters (Dapper does this itself).</summary>
     public virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
 
@@ -63,6 +87,19 @@ public abstract class SqlDialect
 public sealed class SqliteDialect : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    // One JSON parameter instead of one parameter per value: SQLite binds parameters by name, and a
+    // thousand of them make every statement slow.
+    public override string InList(string column, string parameterName) => $"{column} IN (SELECT value FROM json_each(@{parameterName}))";
+
+    public override object ListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
+    public override object ListValue(IReadOnlyCollection<long> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
+    public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
+        "(SELECT " + string.Join(", ", columns.Select(c => $"json_extract(value, '$.{c.Name}') AS {c.Name}")) + $" FROM json_each(@{parameterName})) AS r";
+
+    public override bool BulkByRow => true;
 
     // The same fixed-width ISO text the Dapper handler writes, so times sort as text.
     public override object Time(DateTimeOffset value) =>
@@ -86,6 +123,13 @@ public sealed class PostgresDialect : SqlDialect
     public override string True => "TRUE";
 
     public override string InList(string column, string parameterName) => $"{column} = ANY(@{parameterName})";
+
+    public override object ListValue(IReadOnlyCollection<string> values) => values.ToArray();
+
+    public override object ListValue(IReadOnlyCollection<long> values) => values.ToArray();
+
+    public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
+        $"jsonb_to_recordset(CAST(@{parameterName} AS jsonb)) AS r(" + string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}")) + ")";
 
     public override string False => "FALSE";
 
@@ -122,6 +166,12 @@ public sealed class SqlServerDialect : SqlDialect
     }
 
     public override string Limit(string parameterName) => $" OFFSET 0 ROWS FETCH NEXT @{parameterName} ROWS ONLY";
+
+    public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
+        $"OPENJSON(@{parameterName}) WITH (" + string.Join(", ", columns.Select(c => $"{c.Name} {(c.Type == "bigint" ? "BIGINT" : "NVARCHAR(MAX)")} '$.{c.Name}'")) + ") AS r";
+
+    public override string UpdateFrom(string table, string set, string from, string on) =>
+        from.Length == 0 ? $"UPDATE {table} SET {set} WHERE {on}" : $"UPDATE {table} SET {set} FROM {table} JOIN {from["FROM ".Length..]} ON {on}";
 
     public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns)
     {

@@ -1,0 +1,118 @@
+using CsvHelper;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SellerBridge.Web.Features.Catalogue;
+using SellerBridge.Web.Features.Sellers;
+using SellerBridge.Web.Infrastructure;
+using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Security;
+
+namespace SellerBridge.Benchmarks;
+
+/// <summary>
+/// Imports one catalogue file into a fresh database and prints rows/s, the time CsvHelper alone
+/// takes to read the same file into records, and the process's peak working set.
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task RunAsync(Options options)
+    {
+        var file = options["file"] ?? throw new ArgumentException("--file is required");
+        var provider = Enum.Parse<DatabaseProvider>(options["provider"] ?? "Sqlite");
+        var folder = Directory.CreateTempSubdirectory("sb-bench-");
+        var connection = options["connection"] ?? $"Data Source={Path.Combine(folder.FullName, "bench.db")};Pooling=True";
+
+        // CsvHelper alone: every cell of every row read as a string, nothing else.
+        var (csvRows, csvTime) = await Measure.TimeAsync(() => Task.FromResult(CsvHelperOnly(file)));
+
+        // Our reader with every rule of the catalogue table, still without a database.
+        var (readerRows, readerTime) = await Measure.TimeAsync(() => Task.FromResult(ReaderOnly(file)));
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, EnvironmentName = "Benchmark" });
+        builder.Configuration["Database:Provider"] = provider.ToString();
+        builder.Configuration["ConnectionStrings:SellerBridge"] = connection;
+        builder.Configuration["Jobs:Enabled"] = "false";
+        builder.Configuration["Catalogue:MaxUploadMegabytes"] = "2000";
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.AddSellerBridge();
+        await using var app = builder.Build();
+        var services = app.Services;
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        var brn = "2208162517";
+        var seller = await services.GetRequiredService<SellerAccounts>().CreateAsync(
+            new SellerAccounts.NewSeller("벤치마크 상사", brn, "측정", $"bench-{Guid.NewGuid():N}"[..20] + "@example.kr", "benchmark-password"), "Approved");
+        var scope = new SellerScope(seller.SellerId);
+
+        var (stored, storeTime) = await Measure.TimeAsync(async () =>
+        {
+            await using var stream = File.OpenRead(file);
+            return await services.GetRequiredService<StartImport>().StartAsync(scope, Path.GetFileName(file), stream, "benchmark", CancellationToken.None);
+        });
+        var importId = stored.ImportId ?? throw new InvalidOperationException($"Upload refused: {stored.ErrorCode}");
+
+        var (outcome, importTime) = await Measure.TimeAsync(() => services.GetRequiredService<RunImport>().RunAsync(importId));
+        var peak = Measure.PeakMegabytes();
+
+        // The same file again: every row found unchanged.
+        var (again, againTime) = await Measure.TimeAsync(async () =>
+        {
+            await using var stream = File.OpenRead(file);
+            var second = await services.GetRequiredService<StartImport>().StartAsync(scope, "again.csv", stream, "benchmark", CancellationToken.None);
+            return await services.GetRequiredService<RunImport>().RunAsync(second.ImportId!.Value);
+        });
+
+        await using (var db = await services.GetRequiredService<Db>().OpenAsync())
+        {
+            var products = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM products WHERE seller_id = @id", new { id = seller.SellerId });
+            Console.WriteLine($"file:                {Path.GetFileName(file)} ({new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB, {csvRows:N0} data rows)");
+            Console.WriteLine($"database:            {provider}");
+            Console.WriteLine($"csvhelper only:      {csvTime.TotalSeconds:F2} s ({csvRows / csvTime.TotalSeconds:N0} rows/s)");
+            Console.WriteLine($"reader + rules only: {readerTime.TotalSeconds:F2} s ({readerRows / readerTime.TotalSeconds:N0} rows/s)");
+            Console.WriteLine($"store upload:        {storeTime.TotalSeconds:F2} s");
+            Console.WriteLine($"import:              {importTime.TotalSeconds:F2} s ({outcome!.RowsTotal / importTime.TotalSeconds:N0} rows/s), {outcome.Status}, {outcome.RowsAccepted:N0} accepted, {outcome.RowsRejected:N0} rejected, {products:N0} products");
+            Console.WriteLine($"import / csvhelper:  {importTime.TotalSeconds / csvTime.TotalSeconds:F2}x");
+            Console.WriteLine($"same file again:     {againTime.TotalSeconds:F2} s ({again!.Unchanged:N0} unchanged)");
+            Console.WriteLine($"peak working set:    {peak:F0} MB (after the first import)");
+        }
+
+        if (options["connection"] is null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static long CsvHelperOnly(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var reader = CsvReader.Create(stream, CsvReaderOptions.Default with { HasHeader = true, Separator = Detect(file) });
+        long rows = 0;
+        long chars = 0;
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                chars += reader.GetString(i).Length;
+            }
+
+            rows++;
+        }
+
+        return chars >= 0 ? rows : 0;
+    }
+
+    private static long ReaderOnly(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var reader = CatalogueReader.Open(stream);
+        return reader.ReadRows().LongCount(r => r.Accepted || !r.Accepted);
+    }
+
+    private static char Detect(string file)
+    {
+        using var text = new StreamReader(file);
+        var header = text.ReadLine() ?? "";
+        return header.Count(c => c == ';') > header.Count(c => c == ',') ? ';' : header.Contains('\t') ? '\t' : ',';
+    }
+}

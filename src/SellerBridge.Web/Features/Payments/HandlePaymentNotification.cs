@@ -1,0 +1,208 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using SellerBridge.Web.Infrastructure.Payments;
+using SellerBridge.Web.Infrastructure.Persistence;
+
+namespace SellerBridge.Web.Features.Payments;
+
+/// <summary>
+/// One asynchronous notification from the processor: verified, checked against our order, applied
+/// at most once, and kept with its verdict whatever it is. The effect and the record are written in
+/// one transaction, so <c>success</c> is only answered for what is durably stored.
+/// </summary>
+public sealed class HandlePaymentNotification(Db db, PaymentCredentials credentials, SettleOrder settle, TimeProvider time, ILogger<HandlePaymentNotification> logger)
+{
+    public const string Applied = "Applied";
+    public const string Duplicate = "Duplicate";
+    public const string Stale = "Stale";
+    public const string Rejected = "Rejected";
+
+    public sealed record Input(string RawForm, IReadOnlyDictionary<string, string> Form);
+
+    /// <summary>Anything but a rejection is acknowledged: a duplicate or a stale status is handled by changing nothing.</summary>
+    public sealed record Output(string Verdict, string? Reason)
+    {
+        public bool Acknowledge => Verdict != Rejected;
+    }
+
+    private const string OrderSql = "SELECT id AS Id, payment_cny AS PaymentCny, payment_status AS PaymentStatus, alipay_no AS AlipayNo FROM orders WHERE tid = @tid";
+
+    private const string AppliedBeforeSql = """
+        SELECT COUNT(*) FROM payment_notifications
+        WHERE applied_notify_id = @notifyId OR applied_event = @eventKey
+        """;
+
+    private const string RefundedSql = "SELECT COALESCE(SUM(refunded_cny), 0) FROM order_lines WHERE order_id = @orderId";
+
+    private const string InsertSql = """
+        INSERT INTO payment_notifications
+            (received_at, notify_id, out_trade_no, trade_no, trade_status, total_amount, raw_form, verdict, reason, applied_at, order_id, applied_notify_id, applied_event)
+        VALUES
+            (@receivedAt, @notifyId, @outTradeNo, @tradeNo, @tradeStatus, @totalAmount, @rawForm, @verdict, @reason, @appliedAt, @orderId, @appliedNotifyId, @appliedEvent)
+        """;
+
+    private const string EventSql = "INSERT INTO order_events (order_id, seller_id, at, kind, detail) VALUES (@orderId, NULL, @at, 'PaymentStatus', @detail)";
+
+    public async Task<Output> HandleAsync(Input input, CancellationToken cancellationToken)
+    {
+        var n = Notification.From(input.Form);
+        var rejection = await CheckWithoutDatabaseAsync(input.Form, n, cancellationToken);
+
+        // Two copies of one event arriving together meet at the unique keys (or the status guard):
+        // the loser rolls back and, tried again, finds the winner's row and is a Duplicate.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordAsync(input, n, rejection, cancellationToken);
+            }
+            catch (Exception exception) when (attempt < 3 && exception is DbException or ConcurrentChangeException)
+            {
+                logger.LogInformation("Payment notification {NotifyId} met a concurrent change; trying again", n.NotifyId);
+            }
+        }
+    }
+
+    private async Task<string?> CheckWithoutDatabaseAsync(IReadOnlyDictionary<string, string> form, Notification n, CancellationToken cancellationToken)
+    {
+        var keys = await credentials.GetAsync(cancellationToken);
+        using (var key = keys.ProcessorPublic())
+        {
+            if (!AlipaySignature.VerifyNotification(form, key))
+            {
+                return "signature does not verify";
+            }
+        }
+
+        if (n.AppId != keys.AppId)
+        {
+            return "app_id is not ours";
+        }
+
+        if (n.SellerId != keys.SellerId)
+        {
+            return "seller_id is not ours";
+        }
+
+        if (!PaymentStatusRules.IsKnown(n.TradeStatus))
+        {
+            return "unknown trade_status";
+        }
+
+        return n.TotalAmount is null ? "total_amount is missing or not an amount" : null;
+    }
+
+    private async Task<Output> RecordAsync(Input input, Notification n, string? rejection, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var verdict = rejection is null ? Applied : Rejected;
+        var reason = rejection;
+        OrderRow? order = null;
+        if (rejection is null)
+        {
+            order = long.TryParse(n.OutTradeNo, NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
+                ? await connection.QuerySingleOrDefaultAsync<OrderRow>(OrderSql, new { tid }, transaction)
+                : null;
+            (verdict, reason) = await DecideAsync(connection, transaction, n, order);
+        }
+
+        if (verdict == Applied)
+        {
+            await ApplyAsync(connection, transaction, n, order!, now);
+        }
+
+        await connection.ExecuteAsync(InsertSql, new
+        {
+            receivedAt = now,
+            notifyId = n.NotifyId,
+            outTradeNo = n.OutTradeNo,
+            tradeNo = n.TradeNo,
+            tradeStatus = n.TradeStatus,
+            totalAmount = n.TotalAmount,
+            rawForm = input.RawForm,
+            verdict,
+            reason,
+            appliedAt = verdict == Applied ? now : (DateTimeOffset?)null,
+            orderId = order?.Id,
+            appliedNotifyId = verdict == Applied ? n.NotifyId : null,
+            appliedEvent = verdict == Applied ? n.EventKey : null,
+        }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (verdict == Rejected)
+        {
+            logger.LogWarning("Payment notification {NotifyId} for {OutTradeNo} rejected: {Reason}", n.NotifyId, n.OutTradeNo, reason);
+        }
+        else
+        {
+            logger.LogInformation("Payment notification {NotifyId} for {OutTradeNo} {TradeStatus}: {Verdict}", n.NotifyId, n.OutTradeNo, n.TradeStatus, verdict);
+        }
+
+        return new Output(verdict, reason);
+    }
+
+    private static async Task<(string Verdict, string? Reason)> DecideAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow? order)
+    {
+        if (order is null)
+        {
+            // Answered "fail": the processor asks again later, by when the orders sync may know the trade.
+            return (Rejected, "out_trade_no is not a known order");
+        }
+
+        if (n.TotalAmount != order.PaymentCny)
+        {
+            return (Rejected, $"total_amount {n.TotalAmount:0.00} is not the order's {order.PaymentCny:0.00}");
+        }
+
+        if (n.TradeNo is { Length: > 0 } tradeNo && order.AlipayNo is { Length: > 0 } known && tradeNo != known)
+        {
+            return (Rejected, "trade_no is not the order's alipay_no");
+        }
+
+        if (await connection.ExecuteScalarAsync<int>(AppliedBeforeSql, new { notifyId = n.NotifyId, eventKey = n.EventKey }, transaction) > 0)
+        {
+            return (Duplicate, null);
+        }
+
+        var fullyRefunded = n.RefundFee >= order.PaymentCny
+            || await connection.ExecuteScalarAsync<decimal>(RefundedSql, new { orderId = order.Id }, transaction) >= order.PaymentCny;
+        var (apply, why) = PaymentStatusRules.Decide(order.PaymentStatus, n.TradeStatus!, fullyRefunded);
+        return apply ? (Applied, null) : (Stale, why);
+    }
+
+    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow order, DateTimeOffset now)
+    {
+        // Guarded on the status we decided from: a concurrent change makes this touch no row.
+        var guard = order.PaymentStatus is null ? "payment_status IS NULL" : "payment_status = @current";
+        var updated = await connection.ExecuteAsync(
+            $"UPDATE orders SET payment_status = @next, payment_status_at = @now, alipay_no = COALESCE(alipay_no, @tradeNo) WHERE id = @id AND {guard}",
+            new { next = n.TradeStatus, now, tradeNo = n.TradeNo, id = order.Id, current = order.PaymentStatus },
+            transaction);
+        if (updated != 1)
+        {
+            throw new ConcurrentChangeException();
+        }
+
+        await connection.ExecuteAsync(EventSql, new { orderId = order.Id, at = now, detail = $"{order.PaymentStatus ?? "-"} → {n.TradeStatus} (notify_id {n.NotifyId})" }, transaction);
+        if (PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus))
+        {
+            await settle.SettleAsync(connection, transaction, order.Id, n.GmtPayment ?? now, now);
+        }
+    }
+
+    private sealed class ConcurrentChangeException() : Exception("The order's payment status changed meanwhile.");
+
+    private sealed class OrderRow
+    {
+        public long Id { get; init; }
+
+        public decimal PaymentCny { get; init; }
+
+        public string? PaymentStatus { get; init; }
+
+        public string? AlipayNo { get; init; }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Extensions.Options;
+using SellerBridge.Web.Infrastructure.Payments;
+using SellerBridge.Web.Infrastructure.Persistence;
+
+namespace SellerBridge.Web.Features.Payments;
+
+/// <summary>
+/// Stores the won settlement of each line of a paid order, inside the caller's transaction. The
+/// rate is the processor's latest KRW rate on or before the settlement day (<c>processor_fx_rates</c>),
+/// else <c>Payments:DefaultKrwPerCny</c>; the source is stored with the figures. Lines already
+/// settled are left alone, so calling it again (a notification, then the orders sync) is harmless.
+/// </summary>
+public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
+{
+    private const string LinesSql = """
+        SELECT l.id AS LineId, l.seller_id AS SellerId, l.total_fee_cny AS TotalFeeCny, p.category AS Category
+        FROM order_lines l
+        LEFT JOIN products p ON p.id = l.product_id
+        WHERE l.order_id = @orderId
+          AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.order_line_id = l.id)
+        ORDER BY l.id
+        """;
+
+    private const string RateSql = """
+        SELECT rate FROM processor_fx_rates
+        WHERE currency = 'KRW' AND rate_date <= @day
+        ORDER BY rate_date DESC
+        """;
+
+    private const string CommissionsSql = "SELECT category_prefix AS Prefix, percent AS Percent FROM commissions";
+
+    /// <summary>The settlement day for a payment: its date in GMT+8, where the processor keeps its books.</summary>
+    public static string SettlementDay(DateTimeOffset paidAt) =>
+        paidAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Settles the order's unsettled lines; returns how many were settled now.</summary>
+    public async Task<int> SettleAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
+    {
+        var lines = (await connection.QueryAsync<Line>(LinesSql, new { orderId }, transaction)).ToList();
+        if (lines.Count == 0)
+        {
+            return 0;
+        }
+
+        var day = SettlementDay(paidAt);
+        var o = options.Value;
+        var stored = await connection.QueryFirstOrDefaultAsync<decimal?>(RateSql + db.Dialect.Limit("one"), new { day, one = 1 }, transaction);
+        var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
+        var commissions = (await connection.QueryAsync<Commission>(CommissionsSql, transaction: transaction)).ToList();
+
+        var insert = db.Dialect.InsertIgnoreDuplicates(
+            "settlements",
+            "order_line_id, seller_id, cny_amount, rate, rate_source, krw_gross, processor_fee_percent, processor_fee_krw, commission_percent, commission_krw, krw_net, settlement_date, computed_at",
+            "@LineId, @SellerId, @Cny, @Rate, @Source, @Gross, @FeePercent, @Fee, @CommissionPercent, @CommissionKrw, @Net, @Day, @Now",
+            "order_line_id");
+        var settled = 0;
+        foreach (var line in lines)
+        {
+            var commissionPercent = CommissionFor(line.Category, commissions, o.DefaultCommissionPercent);
+            var figures = SettlementCalculator.Compute(line.TotalFeeCny, rate, o.ProcessorFeePercent, commissionPercent);
+            settled += await connection.ExecuteAsync(insert, new
+            {
+                line.LineId,
+                line.SellerId,
+                Cny = line.TotalFeeCny,
+                Rate = rate,
+                Source = source,
+                Gross = figures.KrwGross,
+                FeePercent = o.ProcessorFeePercent,
+                Fee = figures.ProcessorFeeKrw,
+                CommissionPercent = commissionPercent,
+                CommissionKrw = figures.CommissionKrw,
+                Net = figures.KrwNet,
+                Day = day,
+                Now = now,
+            }, transaction);
+        }
+
+        return settled;
+    }
+
+    /// <summary>The longest <c>commissions.category_prefix</c> that starts the product's category path wins.</summary>
+    private static decimal CommissionFor(string? category, IReadOnlyList<Commission> commissions, decimal fallback) =>
+        category is null
+            ? fallback
+            : commissions
+                .Where(c => category.StartsWith(c.Prefix, StringComparison.Ordinal))
+                .OrderByDescending(c => c.Prefix.Length)
+                .Select(c => (decimal?)c.Percent)
+                .FirstOrDefault() ?? fallback;
+
+    // Classes, not positional records: Dapper then converts SQLite's REAL money through the decimal handler.
+    private sealed class Line
+    {
+        public long LineId { get; init; }
+
+        public long SellerId { get; init; }
+
+        public decimal TotalFeeCny { get; init; }
+
+        public string? Category { get; init; }
+    }
+
+    private sealed class Commission
+    {
+        public string Prefix { get; init; } = "";
+
+        public decimal Percent { get; init; }
+    }
+}
