@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Infrastructure.Localisation;
@@ -24,6 +25,7 @@ public static class AppExtensions
         builder.AddMarketplace();
         builder.AddCatalogue();
         builder.AddPayments();
+        builder.AddMapping();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
