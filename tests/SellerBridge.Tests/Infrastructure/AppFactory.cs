@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Tests.Infrastructure;
@@ -40,13 +41,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database;
 
+    /// <summary>Errors the app logged, for failure messages.</summary>
+    public ErrorLog Log { get; } = new();
+
     public Db Db => Services.GetRequiredService<Db>();
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests check where they go).</summary>
-    public PortalClient Portal() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    public PortalClient Portal() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Log);
 
     public HttpClient Api(string apiKey)
     {
@@ -64,6 +68,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     protected override void Dispose(bool disposing)

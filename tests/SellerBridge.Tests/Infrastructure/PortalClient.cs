@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SellerBridge.Tests.Infrastructure;
 
 /// <summary>Drives the portal like a browser: reads the antiforgery token from a page, posts forms, keeps the cookie.</summary>
-public sealed partial class PortalClient(HttpClient http) : IDisposable
+public sealed partial class PortalClient(HttpClient http, ErrorLog? log = null) : IDisposable
 {
     public HttpClient Http { get; } = http;
 
@@ -14,7 +14,9 @@ public sealed partial class PortalClient(HttpClient http) : IDisposable
     {
         var response = await Http.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {Truncate(body)}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.OK,
+            $"GET {url} answered {(int)response.StatusCode} {response.Headers.Location}: {Truncate(body)}\n{string.Join("\n", log?.Errors ?? [])}");
         return body;
     }
 
