@@ -5,6 +5,7 @@ using SellerBridge.Benchmarks;
 // Figures for the README, measured on this machine; each command runs in a fresh process so the
 // peak working set belongs to that run alone.
 //   import  --file F [--provider Sqlite|Postgres] [--connection CS]
+//   orders  [--provider Sqlite|Postgres] [--connection CS] [--orders 200000] [--notifications 5000] [--rate 200]
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -13,8 +14,12 @@ switch (command)
     case "import":
         await ImportBenchmark.RunAsync(options);
         break;
+    case "orders":
+        await OrdersBenchmark.RunAsync(options);
+        break;
     default:
         Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
+        Console.WriteLine("       orders [--provider Sqlite|Postgres] [--connection CONNSTR] [--orders 200000] [--notifications 5000] [--rate 200]");
         return 2;
 }
 

@@ -63,11 +63,13 @@ public sealed class OrderList(Db db)
 
     public sealed record Page(IReadOnlyList<Row> Rows, string? Next, Totals Totals);
 
-    public Task<Page> ForSellerAsync(SellerScope scope, OrderFilter filter, string? after, int limit = PageSize) => ListAsync(scope.SellerId, filter, after, limit);
+    /// <param name="withTotals">The totals sum every line the filter matches; the API, which shows none, skips them.</param>
+    public Task<Page> ForSellerAsync(SellerScope scope, OrderFilter filter, string? after, int limit = PageSize, bool withTotals = true) =>
+        ListAsync(scope.SellerId, filter, after, limit, withTotals);
 
-    public Task<Page> ForOperatorAsync(OrderFilter filter, string? after, int limit = PageSize) => ListAsync(null, filter, after, limit);
+    public Task<Page> ForOperatorAsync(OrderFilter filter, string? after, int limit = PageSize) => ListAsync(null, filter, after, limit, true);
 
-    private async Task<Page> ListAsync(long? sellerId, OrderFilter filter, string? after, int limit)
+    private async Task<Page> ListAsync(long? sellerId, OrderFilter filter, string? after, int limit, bool withTotals)
     {
         limit = Math.Clamp(limit, 1, 500);
         var (where, lineWhere, args) = Where(sellerId, filter);
@@ -103,7 +105,7 @@ public sealed class OrderList(Db db)
             """;
         await using var connection = await db.OpenAsync();
         var rows = (await connection.QueryAsync<Row>(sql, args)).ToList();
-        var totals = await connection.QuerySingleAsync<Totals>(totalsSql, args);
+        var totals = withTotals ? await connection.QuerySingleAsync<Totals>(totalsSql, args) : new Totals();
         return new Page(rows, rows.Count == limit ? rows[^1].Cursor : null, totals);
     }
 

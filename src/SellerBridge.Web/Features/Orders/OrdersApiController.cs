@@ -12,7 +12,7 @@ public sealed class OrdersApiController(OrderList list, OrderDetail detail, Requ
     [HttpGet("orders")]
     public async Task<IActionResult> List(string? status, string? paymentStatus, string? after, int? limit)
     {
-        var page = await list.ForSellerAsync(Scope, new OrderFilter(status, paymentStatus), after, limit ?? OrderList.PageSize);
+        var page = await list.ForSellerAsync(Scope, new OrderFilter(status, paymentStatus), after, limit ?? OrderList.PageSize, withTotals: false);
         var items = new List<object>();
         foreach (var row in page.Rows)
         {
