@@ -6,6 +6,7 @@ using SellerBridge.Benchmarks;
 // peak working set belongs to that run alone.
 //   import  --file F [--provider Sqlite|Postgres] [--connection CS]
 //   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
+//   orders  [--provider Sqlite|Postgres] [--connection CS] [--orders 200000] [--notifications 5000] [--rate 200]
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -23,8 +24,12 @@ switch (command)
         }
 
         break;
+    case "orders":
+        await OrdersBenchmark.RunAsync(options);
+        break;
     default:
         Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
+        Console.WriteLine("       orders [--provider Sqlite|Postgres] [--connection CONNSTR] [--orders 200000] [--notifications 5000] [--rate 200]");
         Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
         return 2;
 }

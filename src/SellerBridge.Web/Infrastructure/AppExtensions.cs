@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
+using SellerBridge.Web.Features.Orders;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Payments;
@@ -26,6 +27,7 @@ public static class AppExtensions
         builder.AddCatalogue();
         builder.AddPayments();
         builder.AddMapping();
+        builder.AddOrders();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();

@@ -101,7 +101,7 @@ public sealed class CommissionsAdmin(Db db, TimeProvider clock)
     }
 
     /// <summary>The category and its parents, nearest first.</summary>
-    private static IEnumerable<long> Ancestors(long cid, MarketplaceCategories categories)
+    internal static IEnumerable<long> Ancestors(long cid, MarketplaceCategories categories)
     {
         for (var node = categories.Find(cid); node is not null; node = node.ParentCid == 0 ? null : categories.Find(node.ParentCid))
         {

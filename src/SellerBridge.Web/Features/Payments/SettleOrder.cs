@@ -16,10 +16,12 @@ namespace SellerBridge.Web.Features.Payments;
 public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
 {
     private const string LinesSql = """
-        SELECT l.id AS LineId, l.seller_id AS SellerId, l.total_fee_cny AS TotalFeeCny, p.category AS Category
+        SELECT l.id AS LineId, l.seller_id AS SellerId, l.total_fee_cny AS TotalFeeCny, p.category AS Category, d.cid AS Cid
         FROM order_lines l
         LEFT JOIN products p ON p.id = l.product_id
+        LEFT JOIN product_drafts d ON d.product_id = l.product_id
         WHERE l.order_id = @orderId
+          AND l.seller_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.order_line_id = l.id)
         ORDER BY l.id
         """;
@@ -29,8 +31,6 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         WHERE currency = 'KRW' AND rate_date <= @day
         ORDER BY rate_date DESC
         """;
-
-    private const string CommissionsSql = "SELECT category_prefix AS Prefix, percent AS Percent FROM commissions";
 
     /// <summary>The settlement day for a payment: its date in GMT+8, where the processor keeps its books.</summary>
     public static string SettlementDay(DateTimeOffset paidAt) =>
@@ -49,7 +49,7 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         var o = options.Value;
         var stored = await connection.QueryFirstOrDefaultAsync<decimal?>(RateSql + db.Dialect.Limit("one"), new { day, one = 1 }, transaction);
         var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
-        var commissions = (await connection.QueryAsync<Commission>(CommissionsSql, transaction: transaction)).ToList();
+        var commissionFor = await CommissionRates.LoadAsync(connection, transaction, o.DefaultCommissionPercent);
 
         var insert = db.Dialect.InsertIgnoreDuplicates(
             "settlements",
@@ -59,7 +59,7 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         var settled = 0;
         foreach (var line in lines)
         {
-            var commissionPercent = CommissionFor(line.Category, commissions, o.DefaultCommissionPercent);
+            var commissionPercent = commissionFor(line.Cid, line.Category);
             var figures = SettlementCalculator.Compute(line.TotalFeeCny, rate, o.ProcessorFeePercent, commissionPercent);
             settled += await connection.ExecuteAsync(insert, new
             {
@@ -82,16 +82,6 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         return settled;
     }
 
-    /// <summary>The longest <c>commissions.category_prefix</c> that starts the product's category path wins.</summary>
-    private static decimal CommissionFor(string? category, IReadOnlyList<Commission> commissions, decimal fallback) =>
-        category is null
-            ? fallback
-            : commissions
-                .Where(c => category.StartsWith(c.Prefix, StringComparison.Ordinal))
-                .OrderByDescending(c => c.Prefix.Length)
-                .Select(c => (decimal?)c.Percent)
-                .FirstOrDefault() ?? fallback;
-
     // Classes, not positional records: Dapper then converts SQLite's REAL money through the decimal handler.
     private sealed class Line
     {
@@ -102,12 +92,7 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         public decimal TotalFeeCny { get; init; }
 
         public string? Category { get; init; }
-    }
 
-    private sealed class Commission
-    {
-        public string Prefix { get; init; } = "";
-
-        public decimal Percent { get; init; }
+        public long? Cid { get; init; }
     }
 }

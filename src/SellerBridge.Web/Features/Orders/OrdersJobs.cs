@@ -1,0 +1,48 @@
+using Quartz;
+
+namespace SellerBridge.Web.Features.Orders;
+
+/// <summary>Pulls changed orders from the marketplace; one run at a time, since runs share the checkpoint.</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Pulls new and changed orders from the marketplace.")]
+public sealed class PullOrdersJob(PullOrders pull, ILogger<PullOrdersJob> logger) : IJob
+{
+    public const string Name = "orders-pull";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var result = await pull.RunAsync(cancellationToken);
+        logger.LogInformation("Orders pull: {Trades} trades in {Windows} windows, up to {Until:u}", result.Trades, result.Windows, result.CheckedUpTo);
+    }
+}
+
+/// <summary>Reports queued shipments to the marketplace.</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Reports sellers' shipments to the marketplace.")]
+public sealed class SendShipmentsJob(SendShipments send) : IJob
+{
+    public const string Name = "orders-shipments";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await send.RunAsync(cancellationToken);
+}
+
+/// <summary>Completes refunds left requested and records refunds in settlements.</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Completes requested refunds and takes them out of settlements.")]
+public sealed class RefundsJob(RefundSettlements refunds) : IJob
+{
+    public const string Name = "orders-refunds";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await refunds.RunAsync(TimeSpan.FromMinutes(1), cancellationToken);
+}
+
+/// <summary>Asks the processor about unpaid trades and rejected notifications.</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Checks unconfirmed payments with the processor.")]
+public sealed class ReconcilePaymentsJob(ReconcilePayments reconcile) : IJob
+{
+    public const string Name = "payments-reconcile";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await reconcile.RunAsync(cancellationToken);
+}
