@@ -85,21 +85,21 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
 
             // Rows are read and checked on one thread while the previous batch is written on this one;
             // the channel holds at most two batches, so memory stays flat.
-            var batches = System.Threading.Channels.Channel.CreateBounded<List<ParsedRow>>(2);
+            var batches = System.Threading.Channels.Channel.CreateBounded<List<PreparedRow>>(2);
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var producer = Task.Run(
                 async () =>
                 {
                     try
                     {
-                        var batch = new List<ParsedRow>(options.Value.BatchSize);
+                        var batch = new List<PreparedRow>(options.Value.BatchSize);
                         foreach (var row in reader.ReadRows())
                         {
-                            batch.Add(row);
+                            batch.Add(PreparedRow.From(row));
                             if (batch.Count == options.Value.BatchSize)
                             {
                                 await batches.Writer.WriteAsync(batch, stopReading.Token);
-                                batch = new List<ParsedRow>(options.Value.BatchSize);
+                                batch = new List<PreparedRow>(options.Value.BatchSize);
                             }
                         }
 
@@ -197,6 +197,11 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         public long? LastImportId { get; init; }
 
         public long? LastImportRow { get; init; }
+    }
+
+    private sealed class OldValues
+    {
+        public string SellerSku { get; init; } = "";
 
         public string NameKo { get; init; } = "";
 
@@ -228,12 +233,17 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
     }
 
     private const string SelectExisting = """
-        SELECT id AS Id, seller_sku AS SellerSku, content_hash AS ContentHash, last_import_id AS LastImportId, last_import_row AS LastImportRow,
-               name_ko AS NameKo, price_krw AS PriceKrw, stock AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
+        SELECT id AS Id, seller_sku AS SellerSku, content_hash AS ContentHash, last_import_id AS LastImportId, last_import_row AS LastImportRow
+        FROM products WHERE seller_id = @sellerId AND 
+        """;
+
+    private const string SelectOldValues = """
+        SELECT seller_sku AS SellerSku, name_ko AS NameKo, price_krw AS PriceKrw, stock AS Stock, category AS Category, name_zh AS NameZh, brand AS Brand,
                weight_g AS WeightG, origin AS Origin, hs_code AS HsCode, barcode AS Barcode, image_urls AS ImageUrls,
                description AS Description, extra_json AS ExtraJson
         FROM products WHERE seller_id = @sellerId AND 
         """;
+
 
     private static readonly JsonSerializerOptions RowsJson = new()
     {
@@ -291,24 +301,30 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
     }
 
     private async Task WriteBatchAsync(
-        DbConnection connection, DbTransaction tx, Claim claim, List<ParsedRow> batch, string skuHeader, Counts counts, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction tx, Claim claim, List<PreparedRow> batch, string skuHeader, Counts counts, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        var accepted = batch.Where(r => r.Accepted).ToList();
+        var accepted = batch.Where(r => r.Row.Accepted).ToList();
         var existing = accepted.Count == 0
             ? new Dictionary<string, Existing>(StringComparer.Ordinal)
             : (await connection.QueryAsync<Existing>(
-                new CommandDefinition(SelectExisting + db.Dialect.InList("seller_sku", "skus"), new { sellerId = claim.SellerId, skus = db.Dialect.ListValue(accepted.Select(r => r.Product!.SellerSku).Distinct().ToList()) }, tx, cancellationToken: cancellationToken)))
+                new CommandDefinition(
+                    SelectExisting + db.Dialect.InList("seller_sku", "skus"),
+                    new { sellerId = claim.SellerId, skus = db.Dialect.ListValue(accepted.Select(r => r.Row.Product!.SellerSku).Distinct().ToList()) },
+                    tx,
+                    cancellationToken: cancellationToken)))
                 .ToDictionary(e => e.SellerSku, StringComparer.Ordinal);
         var firstInBatch = new Dictionary<string, int>(StringComparer.Ordinal);
         var writes = new BatchWrites();
+        var changed = new List<(PreparedRow Row, Existing Existing)>();
 
-        foreach (var row in batch)
+        foreach (var prepared in batch)
         {
+            var row = prepared.Row;
             counts.Total++;
             var errors = row.Errors;
             if (row.Accepted)
@@ -319,7 +335,16 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 if (firstRow is null)
                 {
                     firstInBatch[sku] = row.Row;
-                    Plan(writes, row, existing.GetValueOrDefault(sku), counts);
+                    var found = existing.GetValueOrDefault(sku);
+                    if (found is not null && found.ContentHash != prepared.Hash)
+                    {
+                        changed.Add((prepared, found));
+                    }
+                    else
+                    {
+                        Plan(writes, prepared, found, counts);
+                    }
+
                     counts.Accepted++;
                     continue;
                 }
@@ -335,34 +360,63 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             }
         }
 
+        if (changed.Count > 0)
+        {
+            // Only changed products need their old values, for the history's "from → to".
+            var old = (await connection.QueryAsync<OldValues>(
+                new CommandDefinition(
+                    SelectOldValues + db.Dialect.InList("seller_sku", "skus"),
+                    new { sellerId = claim.SellerId, skus = db.Dialect.ListValue(changed.Select(c => c.Existing.SellerSku).ToList()) },
+                    tx,
+                    cancellationToken: cancellationToken)))
+                .ToDictionary(o => o.SellerSku, StringComparer.Ordinal);
+            foreach (var (prepared, found) in changed)
+            {
+                counts.Updated++;
+                writes.Updates.Add(Json(found.Id, prepared, prepared.Hash!, old[found.SellerSku].Snapshot().DiffJson(prepared.Snapshot!)));
+            }
+        }
+
         await ExecuteAsync(connection, tx, claim, writes, cancellationToken);
     }
 
-    /// <summary>Decides what a row does: insert a new product, change one (with history), or only mark it seen.</summary>
-    private static void Plan(BatchWrites writes, ParsedRow row, Existing? existing, Counts counts)
+    /// <summary>A new product is inserted; an unchanged one is only marked as seen by this import.</summary>
+    private static void Plan(BatchWrites writes, PreparedRow row, Existing? existing, Counts counts)
     {
-        var snapshot = ProductSnapshot.From(row.Product!);
-        var hash = snapshot.Hash();
-        if (existing is not null && existing.ContentHash == hash)
+        if (existing is not null)
         {
             counts.Unchanged++;
-            writes.Touches.Add(Json(existing.Id, row, snapshot, hash, null));
-        }
-        else if (existing is null)
-        {
-            counts.Created++;
-            writes.Inserts.Add(Json(null, row, snapshot, hash, null));
+            writes.Touches.Add(Json(existing.Id, row, row.Hash!, null));
         }
         else
         {
-            counts.Updated++;
-            writes.Updates.Add(Json(existing.Id, row, snapshot, hash, existing.Snapshot().DiffJson(snapshot)));
+            counts.Created++;
+            writes.Inserts.Add(Json(null, row, row.Hash!, null));
         }
     }
 
-    private static ProductJson Json(long? id, ParsedRow row, ProductSnapshot p, string hash, string? changes) => new(
-        id, row.Row, row.Product!.SellerSku, p.NameKo, p.PriceKrw, p.Stock, p.Category, p.NameZh, p.Brand, p.WeightG,
-        p.Origin, p.HsCode, p.Barcode, p.ImageUrls, p.Description, p.ExtraJson, hash, changes);
+    private static ProductJson Json(long? id, PreparedRow row, string hash, string? changes)
+    {
+        var p = row.Snapshot!;
+        return new(
+            id, row.Row.Row, row.Row.Product!.SellerSku, p.NameKo, p.PriceKrw, p.Stock, p.Category, p.NameZh, p.Brand, p.WeightG,
+            p.Origin, p.HsCode, p.Barcode, p.ImageUrls, p.Description, p.ExtraJson, hash, changes);
+    }
+
+    /// <summary>A row as read, with its stored form and hash worked out on the reading thread.</summary>
+    private sealed record PreparedRow(ParsedRow Row, ProductSnapshot? Snapshot, string? Hash)
+    {
+        public static PreparedRow From(ParsedRow row)
+        {
+            if (!row.Accepted)
+            {
+                return new PreparedRow(row, null, null);
+            }
+
+            var snapshot = ProductSnapshot.From(row.Product!);
+            return new PreparedRow(row, snapshot, snapshot.Hash());
+        }
+    }
 
     private async Task ExecuteAsync(DbConnection connection, DbTransaction tx, Claim claim, BatchWrites writes, CancellationToken cancellationToken)
     {
