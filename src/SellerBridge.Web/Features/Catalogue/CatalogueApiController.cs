@@ -8,6 +8,7 @@ namespace SellerBridge.Web.Features.Catalogue;
 public sealed class CatalogueApiController(StartImport startImport, ImportQueries imports, RejectedRowsCsv rejectedRows, ProductQueries products)
     : ApiControllerBase
 {
+    [EndpointSummary("Upload a catalogue file (multipart field 'file'); the import runs in the background.")]
     [HttpPost("catalogue/imports")]
     [DisableRequestSizeLimit]
     [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
@@ -33,6 +34,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
         return Accepted($"/api/v1/catalogue/imports/{id}", new { id, status = "Queued" });
     }
 
+    [EndpointSummary("An import's status, row counts and its first 1,000 errors.")]
     [HttpGet("catalogue/imports/{id:long}")]
     public async Task<IActionResult> GetImport(long id)
     {
@@ -62,6 +64,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
         });
     }
 
+    [EndpointSummary("The rejected rows as uploaded plus a reason column (UTF-8 with BOM, formula-safe).")]
     [HttpGet("catalogue/imports/{id:long}/errors.csv")]
     public async Task<IActionResult> GetErrorsCsv(long id)
     {
@@ -76,6 +79,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
         return new EmptyResult();
     }
 
+    [EndpointSummary("The seller's products; keyset paging with after = the last id of the previous page.")]
     [HttpGet("products")]
     public async Task<IActionResult> ListProducts(string? sku, string? status, long? after, int? limit)
     {
@@ -83,6 +87,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
         return Ok(new { items = rows.Select(r => r.ToApi()), next = rows.Count == 0 ? (long?)null : rows[^1].Id });
     }
 
+    [EndpointSummary("One product by its seller SKU, with its listing status.")]
     [HttpGet("products/{sku}")]
     public async Task<IActionResult> GetProduct(string sku) =>
         await products.FindBySkuAsync(Scope, sku) is { } row ? Ok(row.ToApi()) : NotFoundProblem($"This seller has no product with SKU '{sku}'.");

@@ -41,6 +41,7 @@ public sealed record ApiKeysPage(IReadOnlyList<ApiKeys.KeyRow> Keys, string? New
 /// <summary><c>/api/v1/me</c> and <c>/api/v1/api-keys</c>: who the key belongs to, and key rotation for integrators.</summary>
 public sealed class SellerApiController(ApiKeys apiKeys) : ApiControllerBase
 {
+    [EndpointSummary("The seller this API key belongs to.")]
     [HttpGet("me")]
     public IActionResult Me() => Ok(new
     {
@@ -49,10 +50,12 @@ public sealed class SellerApiController(ApiKeys apiKeys) : ApiControllerBase
         status = User.FindFirst("seller_status")?.Value,
     });
 
+    [EndpointSummary("The seller's API keys (never the keys themselves).")]
     [HttpGet("api-keys")]
     public async Task<IActionResult> Keys() =>
         Ok((await apiKeys.ListAsync(Scope)).Select(k => new { id = k.Id, name = k.Name, prefix = k.Prefix, createdAt = k.CreatedAt, revokedAt = k.RevokedAt, lastUsedAt = k.LastUsedAt }));
 
+    [EndpointSummary("Revoke one of the seller's API keys.")]
     [HttpDelete("api-keys/{id:long}")]
     public async Task<IActionResult> Revoke(long id) =>
         await apiKeys.RevokeAsync(Scope, id) ? NoContent() : NotFoundProblem($"This seller has no API key {id}.");
