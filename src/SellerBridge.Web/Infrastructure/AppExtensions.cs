@@ -31,6 +31,7 @@ public static class AppExtensions
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
+        builder.Services.AddSingleton<Features.Dashboard.OperatorDashboard>();
         // Korean text is written as text, not as &#xXXXX; escapes: pages stay readable and small.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

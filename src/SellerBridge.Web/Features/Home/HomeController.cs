@@ -13,7 +13,7 @@ public sealed class HomeController : Controller
     {
         if (User.IsInRole(SellerClaims.OperatorRole))
         {
-            return Redirect("/operator/sellers");
+            return Redirect("/operator");
         }
 
         return User.IsInRole(SellerClaims.SellerRole) ? Redirect("/dashboard") : Redirect("/account/login");
