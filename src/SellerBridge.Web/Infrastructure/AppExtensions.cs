@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
+using SellerBridge.Web.Features.Listings;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Payments;
@@ -23,6 +24,7 @@ public static class AppExtensions
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
         builder.AddCatalogue();
+        builder.AddListings();
         builder.AddPayments();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
