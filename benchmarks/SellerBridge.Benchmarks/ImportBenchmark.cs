@@ -22,6 +22,18 @@ internal static class ImportBenchmark
         var provider = Enum.Parse<DatabaseProvider>(options["provider"] ?? "Sqlite");
         var folder = Directory.CreateTempSubdirectory("sb-bench-");
         var connection = options["connection"] ?? $"Data Source={Path.Combine(folder.FullName, "bench.db")};Pooling=True";
+        if (provider == DatabaseProvider.Postgres && options["fresh-database"] is not null)
+        {
+            // Each run on an empty database of its own, so runs do not see each other's rows.
+            var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var admin = new Npgsql.NpgsqlConnection(connection))
+            {
+                await admin.OpenAsync();
+                await admin.ExecuteAsync($"CREATE DATABASE {name}");
+            }
+
+            connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
+        }
 
         // CsvHelper alone: every cell of every row read as a string, nothing else.
         var (csvRows, csvTime) = await Measure.TimeAsync(() => Task.FromResult(CsvHelperOnly(file)));

@@ -5,6 +5,7 @@ using SellerBridge.Benchmarks;
 // Figures for the README, measured on this machine; each command runs in a fresh process so the
 // peak working set belongs to that run alone.
 //   import  --file F [--provider Sqlite|Postgres] [--connection CS]
+//   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -13,8 +14,18 @@ switch (command)
     case "import":
         await ImportBenchmark.RunAsync(options);
         break;
+    case "drafts":
+        var products = int.Parse(options["products"] ?? "100000", CultureInfo.InvariantCulture);
+        await DraftsBenchmark.RunSqliteAsync(products);
+        if (options["postgres"] is { } postgres)
+        {
+            await DraftsBenchmark.RunPostgresAsync(products, postgres);
+        }
+
+        break;
     default:
         Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
+        Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
         return 2;
 }
 

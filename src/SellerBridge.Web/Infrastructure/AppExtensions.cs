@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Features.Listings;
@@ -26,6 +27,7 @@ public static class AppExtensions
         builder.AddCatalogue();
         builder.AddListings();
         builder.AddPayments();
+        builder.AddMapping();
         builder.Services.AddHostedService<SandboxSeed>();
         builder.Services.AddSingleton<Features.Operator.SellerReview>();
         builder.Services.AddSingleton<Features.Dashboard.SellerDashboard>();
@@ -34,6 +36,7 @@ public static class AppExtensions
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddErrorHandling();
         builder.Services.AddSellerBridgeHealth();
+        builder.Services.AddApiDocument();
         builder.Services
             .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization()
@@ -58,6 +61,7 @@ public static class AppExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSellerBridgeHealth();
+        app.MapApiDocument();
         app.MapMarketplaceSandbox();
         app.MapPaymentsSandbox();
         app.MapControllers();

@@ -17,14 +17,18 @@ public sealed class ImportQueue(JobScheduler scheduler)
 
 /// <summary>Runs one catalogue import. Recoverable: a node that dies mid-import has it re-run from the start.</summary>
 [System.ComponentModel.Description("Imports one uploaded catalogue file.")]
-public sealed class ImportJob(RunImport runImport) : IJob
+public sealed class ImportJob(RunImport runImport, Mapping.DraftRecomputer drafts) : IJob
 {
     public const string ImportIdKey = "importId";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var importId = context.MergedJobDataMap.GetLong(ImportIdKey);
-        await runImport.RunAsync(importId, cancellationToken);
+        if (await runImport.RunAsync(importId, cancellationToken) is { Status: "Completed" })
+        {
+            // The products' listing drafts follow the file; a crash before this is caught by the drafts' freshness check.
+            await drafts.ForImportAsync(importId, cancellationToken);
+        }
     }
 }
 

@@ -21,6 +21,23 @@ public abstract class SqlDialect
     public abstract string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns);
 
     /// <summary>
+    /// An INSERT that, when the key already exists, updates every non-key column to the new values
+    /// instead. <paramref name="updateWhen"/> (optional) limits the update; it may compare
+    /// <c>{table}.column</c> with <c>excluded.column</c>. Values must be parameters or literals without commas.
+    /// </summary>
+    public abstract string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null);
+
+    private protected static string[] List(string csv) => csv.Split(',', StringSplitOptions.TrimEntries);
+
+    private protected static string OnConflictUpdate(string table, string columns, string values, string keyColumns, string? updateWhen)
+    {
+        var keys = List(keyColumns);
+        var set = string.Join(", ", List(columns).Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
+        return $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO UPDATE SET {set}"
+            + (updateWhen is null ? "" : $" WHERE {updateWhen}");
+    }
+
+    /// <summary>
     /// <c>column IN (list)</c> for a list parameter. Dapper expands lists into one parameter each,
     /// except on PostgreSQL, where it sends an array that needs <c>= ANY(...)</c>.
     /// </summary>
@@ -28,6 +45,9 @@ public abstract class SqlDialect
 
     /// <summary>The value to pass for an <see cref="InList"/> parameter.</summary>
     public virtual object ListValue(IReadOnlyCollection<string> values) => values;
+
+    /// <summary>The value to pass for an <see cref="InList"/> parameter of ids.</summary>
+    public virtual object ListValue(IReadOnlyCollection<long> values) => values;
 
     /// <summary>
     /// A row source over a JSON array of objects passed in one parameter, aliased <c>r</c>, with the
@@ -74,6 +94,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override object ListValue(IReadOnlyCollection<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
+    public override object ListValue(IReadOnlyCollection<long> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
     public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
         "(SELECT " + string.Join(", ", columns.Select(c => $"json_extract(value, '$.{c.Name}') AS {c.Name}")) + $" FROM json_each(@{parameterName})) AS r";
 
@@ -89,6 +111,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null) =>
+        OnConflictUpdate(table, columns, values, keyColumns, updateWhen);
 }
 
 public sealed class PostgresDialect : SqlDialect
@@ -101,6 +126,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override object ListValue(IReadOnlyCollection<string> values) => values.ToArray();
 
+    public override object ListValue(IReadOnlyCollection<long> values) => values.ToArray();
+
     public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
         $"jsonb_to_recordset(CAST(@{parameterName} AS jsonb)) AS r(" + string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}")) + ")";
 
@@ -112,6 +139,9 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string InsertIgnoreDuplicates(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null) =>
+        OnConflictUpdate(table, columns, values, keyColumns, updateWhen);
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -151,5 +181,19 @@ public sealed class SqlServerDialect : SqlDialect
         var keyValues = keys.Select(k => (k, valueList[Array.IndexOf(columnList, k)]));
         var where = string.Join(" AND ", keyValues.Select(kv => $"{kv.k} = {kv.Item2}"));
         return $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {where})";
+    }
+
+    public override string Upsert(string table, string columns, string values, string keyColumns, string? updateWhen = null)
+    {
+        // MERGE names the new row "excluded" so that updateWhen reads the same as on the other providers.
+        var columnList = List(columns);
+        var keys = List(keyColumns);
+        var source = string.Join(", ", columnList.Zip(List(values), (c, v) => $"{v} AS {c}"));
+        var on = string.Join(" AND ", keys.Select(k => $"{table}.{k} = excluded.{k}"));
+        var set = string.Join(", ", columnList.Where(c => !keys.Contains(c)).Select(c => $"{c} = excluded.{c}"));
+        var insertValues = string.Join(", ", columnList.Select(c => $"excluded.{c}"));
+        return $"MERGE INTO {table} WITH (HOLDLOCK) USING (SELECT {source}) AS excluded ON {on} "
+            + $"WHEN MATCHED{(updateWhen is null ? "" : $" AND {updateWhen}")} THEN UPDATE SET {set} "
+            + $"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({insertValues});";
     }
 }
