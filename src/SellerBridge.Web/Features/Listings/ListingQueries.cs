@@ -130,4 +130,25 @@ public sealed class ListingQueries(Db db)
             """,
             new { id, scope.SellerId })).ToList();
     }
+
+    public sealed class SubmittableRow
+    {
+        public string SellerSku { get; init; } = "";
+        public string NameKo { get; init; } = "";
+        public string ListingStatus { get; init; } = "";
+    }
+
+    /// <summary>Products the seller could submit now (draft Ready, not on their way or live), for the portal's checkboxes.</summary>
+    public async Task<IReadOnlyList<SubmittableRow>> SubmittableAsync(SellerScope scope, int limit = 200)
+    {
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<SubmittableRow>(
+            """
+            SELECT p.seller_sku AS SellerSku, p.name_ko AS NameKo, p.listing_status AS ListingStatus
+            FROM products p JOIN product_drafts d ON d.product_id = p.id
+            WHERE p.seller_id = @SellerId AND d.readiness = 'Ready' AND p.listing_status IN ('Ready', 'Rejected', 'Failed', 'Delisted')
+            ORDER BY p.id
+            """ + db.Dialect.Limit("limit"),
+            new { scope.SellerId, limit })).ToList();
+    }
 }
