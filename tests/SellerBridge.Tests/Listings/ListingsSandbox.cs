@@ -19,7 +19,7 @@ public sealed class ListingsSandbox : IAsyncDisposable
     public const string SessionKey = "6100listings-session";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<DateTimeOffset> _arrivals = new();
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Method)> _arrivals = new();
 
     private ListingsSandbox(WebApplication app) => _app = app;
 
@@ -34,7 +34,11 @@ public sealed class ListingsSandbox : IAsyncDisposable
     public IReadOnlyList<SandboxItem> Items => Store.Items(ShopId);
 
     /// <summary>The most calls that arrived within one calendar second.</summary>
-    public int BusiestSecond => _arrivals.GroupBy(a => a.ToUnixTimeSeconds()).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+    public int BusiestSecond => _arrivals.GroupBy(a => a.At.ToUnixTimeSeconds()).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+
+    /// <summary>The busiest second's calls, for a failure message.</summary>
+    public string BusiestSecondDetail => string.Join(", ", _arrivals.GroupBy(a => a.At.ToUnixTimeSeconds()).OrderByDescending(g => g.Count()).First()
+        .Select(a => $"{a.At:ss.fff} {a.Method}"));
 
     public static async Task<ListingsSandbox> StartAsync(Action<SandboxOptions>? configure = null)
     {
@@ -55,7 +59,7 @@ public sealed class ListingsSandbox : IAsyncDisposable
         var sandbox = new ListingsSandbox(app);
         app.Use(async (context, next) =>
         {
-            sandbox._arrivals.Enqueue(DateTimeOffset.UtcNow);
+            sandbox._arrivals.Enqueue((DateTimeOffset.UtcNow, context.Request.Query["method"].ToString()));
             await next();
         });
         app.MapSandboxMarketplace();
