@@ -6,6 +6,7 @@ using SellerBridge.Benchmarks;
 // peak working set belongs to that run alone.
 //   import  --file F [--provider Sqlite|Postgres] [--connection CS]
 //   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
+//   listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CS]
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -23,9 +24,13 @@ switch (command)
         }
 
         break;
+    case "listings":
+        await ListingsBenchmark.RunAsync(options);
+        break;
     default:
         Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
         Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
+        Console.WriteLine("       listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CONNSTR]");
         return 2;
 }
 

@@ -56,6 +56,11 @@ public sealed class ListingProcessTests
         var env = Environment(sandbox, ceiling);
         env["Listings__Workers"] = "4";
         env["Jobs__ThreadCount"] = "3";
+        // Each listing in flight holds a connection: keep two processes well inside the shared test cluster's limit.
+        env["Listings__Concurrency"] = "3";
+        // Headroom for this busy test machine: a cold connection or a loaded CPU delays a call by
+        // more than the 3 % default leaves, and the gateway counts arrivals, not sends.
+        env["Marketplace__CallHeadroomPercent"] = "10";
 
         await using var a = await RunningApp.StartAsync(database, env);
         await using var b = await RunningApp.StartAsync(database, env);
@@ -71,11 +76,11 @@ public sealed class ListingProcessTests
         await using var check = new AppFactory(database, sandbox.AppSettings(), ownsDatabase: false);
         Assert.All(await ListingBuilders.ListingsAsync(check, seller.Id), l => Assert.Equal("Live", l.Status));
         await ListingBuilders.AssertNoDuplicatesAsync(check, sandbox, seller.Id, skus);
+        Assert.Equal(0, await CountAsync(database, "SELECT COUNT(*) FROM listing_attempts WHERE outcome = 'Throttled' OR code = 7"));
         Assert.True(sandbox.BusiestSecond <= ceiling, $"{sandbox.BusiestSecond} calls arrived in one second: {sandbox.BusiestSecondDetail}");
-        Assert.Equal(0, await CountAsync(database, "SELECT COUNT(*) FROM listing_attempts WHERE outcome = 'Throttled'"));
-        // Both processes worked on it (the claim owner starts with the node's scheduler id).
-        await using var connection = await database.Open().OpenAsync();
-        var owners = await connection.QueryAsync<string>("SELECT DISTINCT claimed_by FROM listings");
+        // Both processes published some of it (a worker's name starts with its node's scheduler id).
+        await using var connection = await s_dbs.GetValue(database, d => d.Open()).OpenAsync();
+        var owners = await connection.QueryAsync<string>("SELECT DISTINCT worker FROM listing_attempts WHERE method = 'taobao.item.add'");
         Assert.Equal(2, owners.Select(o => o.Split('/')[0]).Distinct().Count());
     }
 
@@ -105,9 +110,13 @@ public sealed class ListingProcessTests
         return env;
     }
 
+    // One connection factory per database: each Db owns a connection pool, and polling through a new
+    // one each time would leave a pooled connection open per poll.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TestDatabase, SellerBridge.Web.Infrastructure.Persistence.Db> s_dbs = [];
+
     private static async Task<long> CountAsync(TestDatabase database, string sql)
     {
-        await using var connection = await database.Open().OpenAsync();
+        await using var connection = await s_dbs.GetValue(database, d => d.Open()).OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 

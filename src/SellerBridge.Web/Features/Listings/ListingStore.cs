@@ -19,13 +19,14 @@ public static class ListingStore
                 : new Attempt(method, "Success", null, null, successMessage);
     }
 
-    public static async Task RecordAsync(DbConnection connection, long listingId, long sellerId, Attempt attempt, DateTimeOffset at) =>
+    /// <param name="worker">Which node and run made the call (the claim owner), for the operator.</param>
+    public static async Task RecordAsync(DbConnection connection, long listingId, long sellerId, Attempt attempt, DateTimeOffset at, string? worker = null) =>
         await connection.ExecuteAsync(
             """
-            INSERT INTO listing_attempts (listing_id, seller_id, at, method, outcome, code, sub_code, message)
-            VALUES (@listingId, @sellerId, @at, @Method, @Outcome, @Code, @SubCode, @Message)
+            INSERT INTO listing_attempts (listing_id, seller_id, at, method, outcome, code, sub_code, message, worker)
+            VALUES (@listingId, @sellerId, @at, @Method, @Outcome, @Code, @SubCode, @Message, @worker)
             """,
-            new { listingId, sellerId, at, attempt.Method, attempt.Outcome, attempt.Code, attempt.SubCode, attempt.Message });
+            new { listingId, sellerId, at, attempt.Method, attempt.Outcome, attempt.Code, attempt.SubCode, attempt.Message, worker });
 
     /// <summary>
     /// Moves a listing (and its product) to <paramref name="status"/>, releasing the claim. Guarded by

@@ -53,7 +53,7 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         {
             var found = await top.ItemsCustomGetAsync(work.OuterId, cancellationToken);
             var item = found.Value?.FirstOrDefault(i => i.OuterId == work.OuterId);
-            await RecordAsync(connection, work, ListingStore.Attempt.From("taobao.items.custom.get", found, item is null ? "not found" : $"found num_iid {item.NumIid}"));
+            await RecordAsync(connection, work, worker, ListingStore.Attempt.From("taobao.items.custom.get", found, item is null ? "not found" : $"found num_iid {item.NumIid}"));
             if (!found.IsSuccess)
             {
                 await FailedCallAsync(connection, work, worker, found.Error!, found.Kind, found.RetryAt);
@@ -77,7 +77,7 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         if (numIid is null)
         {
             var added = await top.ItemAddAsync(payload.Item, cancellationToken);
-            await RecordAsync(connection, work, ListingStore.Attempt.From("taobao.item.add", added, $"num_iid {added.Value?.NumIid}"));
+            await RecordAsync(connection, work, worker, ListingStore.Attempt.From("taobao.item.add", added, $"num_iid {added.Value?.NumIid}"));
             if (added.IsSuccess)
             {
                 await SentAsync(connection, work, worker, added.Value!.NumIid, payload);
@@ -96,7 +96,7 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         }
 
         var updated = await top.ItemUpdateAsync(numIid.Value, payload.UpdateFields(), cancellationToken);
-        await RecordAsync(connection, work, ListingStore.Attempt.From("taobao.item.update", updated, $"num_iid {numIid}"));
+        await RecordAsync(connection, work, worker, ListingStore.Attempt.From("taobao.item.update", updated, $"num_iid {numIid}"));
         if (updated.IsSuccess)
         {
             await SentAsync(connection, work, worker, numIid.Value, payload);
@@ -152,6 +152,6 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         }
     }
 
-    private async Task RecordAsync(DbConnection connection, ListingWork work, ListingStore.Attempt attempt) =>
-        await ListingStore.RecordAsync(connection, work.ListingId, work.SellerId, attempt, clock.GetUtcNow());
+    private async Task RecordAsync(DbConnection connection, ListingWork work, string worker, ListingStore.Attempt attempt) =>
+        await ListingStore.RecordAsync(connection, work.ListingId, work.SellerId, attempt, clock.GetUtcNow(), worker);
 }

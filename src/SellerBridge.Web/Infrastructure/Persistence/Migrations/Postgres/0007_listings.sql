@@ -40,7 +40,8 @@ CREATE TABLE listing_attempts (
     outcome VARCHAR(20) NOT NULL,
     code INTEGER NULL,
     sub_code TEXT NULL,
-    message TEXT NULL
+    message TEXT NULL,
+    worker TEXT NULL
 );
 CREATE INDEX ix_listing_attempts_listing ON listing_attempts (listing_id, id);
 

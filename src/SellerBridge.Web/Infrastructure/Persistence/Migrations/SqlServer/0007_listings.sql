@@ -40,7 +40,8 @@ CREATE TABLE listing_attempts (
     outcome NVARCHAR(20) NOT NULL,
     code INTEGER NULL,
     sub_code NVARCHAR(MAX) NULL,
-    message NVARCHAR(MAX) NULL
+    message NVARCHAR(MAX) NULL,
+    worker NVARCHAR(200) NULL
 );
 CREATE INDEX ix_listing_attempts_listing ON listing_attempts (listing_id, id);
 
