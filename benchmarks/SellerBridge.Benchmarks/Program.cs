@@ -7,6 +7,7 @@ using SellerBridge.Benchmarks;
 //   import  --file F [--provider Sqlite|Postgres] [--connection CS]
 //   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
 //   orders  [--provider Sqlite|Postgres] [--connection CS] [--orders 200000] [--notifications 5000] [--rate 200]
+//   listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CS]
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -27,10 +28,14 @@ switch (command)
     case "orders":
         await OrdersBenchmark.RunAsync(options);
         break;
+    case "listings":
+        await ListingsBenchmark.RunAsync(options);
+        break;
     default:
         Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR]");
         Console.WriteLine("       orders [--provider Sqlite|Postgres] [--connection CONNSTR] [--orders 200000] [--notifications 5000] [--rate 200]");
         Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
+        Console.WriteLine("       listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CONNSTR]");
         return 2;
 }
 

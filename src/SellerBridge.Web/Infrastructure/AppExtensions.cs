@@ -3,6 +3,7 @@ using SellerBridge.Web.Features.Mapping;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Features.Catalogue;
 using SellerBridge.Web.Features.Orders;
+using SellerBridge.Web.Features.Listings;
 using SellerBridge.Web.Infrastructure.Localisation;
 using SellerBridge.Web.Infrastructure.Marketplace;
 using SellerBridge.Web.Infrastructure.Payments;
@@ -25,6 +26,7 @@ public static class AppExtensions
         builder.AddPortalLocalisation();
         builder.AddMarketplace();
         builder.AddCatalogue();
+        builder.AddListings();
         builder.AddPayments();
         builder.AddMapping();
         builder.AddOrders();

@@ -15,6 +15,8 @@ public static class MarketplaceExtensions
 
     public static WebApplicationBuilder AddMarketplace(this WebApplicationBuilder builder)
     {
+        // Registered before the client's in-process default, which it replaces (see CallRateLimiters).
+        builder.Services.AddSingleton<ICallRateLimiter>(CallRateLimiters.ForDatabase);
         builder.Services.AddMarketplaceClient();
         var configured = builder.Configuration.GetSection(MarketplaceOptions.Section).Get<MarketplaceOptions>() ?? new MarketplaceOptions();
         if (configured.Mode != MarketplaceMode.Sandbox)

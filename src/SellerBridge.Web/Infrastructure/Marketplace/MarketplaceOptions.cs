@@ -24,6 +24,9 @@ public sealed class MarketplaceOptions
     /// <summary>Our own ceiling on calls per second across the deployment.</summary>
     public int CallsPerSecond { get; set; } = 10;
 
+    /// <summary>How far below <see cref="CallsPerSecond"/> calls are spaced, so that network jitter never pushes a second over it.</summary>
+    public double CallHeadroomPercent { get; set; } = 3;
+
     /// <summary>Attempts per call for transient faults (the first try included).</summary>
     public int MaxAttempts { get; set; } = 4;
 
@@ -56,6 +59,11 @@ internal sealed class MarketplaceOptionsValidator : IValidateOptions<Marketplace
         if (options.CallsPerSecond is < 1 or > 10_000)
         {
             failures.Add($"{MarketplaceOptions.Section}:CallsPerSecond must be between 1 and 10000.");
+        }
+
+        if (options.CallHeadroomPercent is < 0 or > 50)
+        {
+            failures.Add($"{MarketplaceOptions.Section}:CallHeadroomPercent must be between 0 and 50.");
         }
 
         if (options.MaxAttempts is < 1 or > 10)

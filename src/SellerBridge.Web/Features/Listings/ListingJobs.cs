@@ -1,0 +1,78 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SellerBridge.Web.Infrastructure.Jobs;
+using SellerBridge.Web.Infrastructure.Persistence;
+
+namespace SellerBridge.Web.Features.Listings;
+
+/// <summary>
+/// Starts the publishing workers: <c>Listings:Workers</c> work triggers with fixed keys, so a burst of
+/// submissions queues at most that many runs, and in a cluster the runs spread over the nodes. Not
+/// one trigger per listing: each run drains the table until nothing is due.
+/// </summary>
+public sealed class PublishQueue(JobScheduler scheduler, IOptions<ListingsOptions> options)
+{
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        for (var i = 1; i <= options.Value.Workers; i++)
+        {
+            await scheduler.TriggerNowAsync<PublishListingsJob>($"listings-publish-{i}", new Dictionary<string, object?>(), cancellationToken);
+        }
+    }
+}
+
+/// <summary>One publishing worker. Several may run at once, on one node or several: claims keep them apart.</summary>
+[System.ComponentModel.Description("Publishes queued listings to the marketplace within the call-rate ceiling.")]
+public sealed class PublishListingsJob(PublishListings publish) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await publish.RunAsync(Worker.Name(context), cancellationToken);
+}
+
+/// <summary>Starts the workers when a listing is due (a retry whose time came, or work a stopped node left).</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Starts listing publishing when retries or abandoned listings are due.")]
+public sealed class PublishSweepJob(Db db, PublishQueue queue, TimeProvider clock) : IJob
+{
+    public const string Name = "listings-publish-sweep";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM listings WHERE status IN ('Queued', 'Submitting') AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)",
+            new { now });
+        if (due > 0)
+        {
+            await queue.StartAsync(cancellationToken);
+        }
+    }
+}
+
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Fetches marketplace audit results for listings awaiting them.")]
+public sealed class CheckAuditsJob(CheckAudits audits) : IJob
+{
+    public const string Name = "listings-audit";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await audits.RunAsync(Worker.Name(context), cancellationToken);
+}
+
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Pushes stock, price and content changes of live listings.")]
+public sealed class PushListingUpdatesJob(PushListingUpdates updates) : IJob
+{
+    public const string Name = "listings-updates";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await updates.RunAsync(Worker.Name(context), cancellationToken);
+}
+
+internal static class Worker
+{
+    /// <summary>The claim owner: this node and this firing, so two runs on one node are told apart too.</summary>
+    public static string Name(IJobExecutionContext context) => $"{context.Scheduler.SchedulerInstanceId}/{context.FireInstanceId}";
+}
