@@ -77,10 +77,9 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             await using var file = new ImportFileStream(await db.OpenAsync(cancellationToken), claim.Id, claim.SizeBytes);
             using var reader = CatalogueReader.Open(file);
             var skuHeader = reader.Info.Header.FirstOrDefault(h => CatalogueColumns.TryMatch(h, out var c) && c == CatalogueColumn.SellerSku) ?? "seller_sku";
-            if (db.Provider == DatabaseProvider.Sqlite)
+            if (db.Dialect.BulkTransactionSettings is { Length: > 0 } settings)
             {
-                // A bigger page cache for this long write transaction; bounded, so memory does not grow with the file.
-                await connection.ExecuteAsync("PRAGMA cache_size = -65536", transaction: tx);
+                await connection.ExecuteAsync(settings, transaction: tx);
             }
 
             // Rows are read and checked on one thread while the previous batch is written on this one;
