@@ -34,6 +34,10 @@ public sealed class SignUpJourneyTests
         await op.GetByLabel("이메일").FillAsync(app.OperatorEmail);
         await op.GetByLabel("비밀번호").FillAsync(app.OperatorPassword);
         await op.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(op.GetByTestId("operator-dashboard")).ToBeVisibleAsync();
+        await Assertions.Expect(op.GetByTestId("op-pending")).ToHaveTextAsync("1");
+        await browser.ScreenshotAsync(op, "operator-dashboard");
+        await op.GetByRole(AriaRole.Link, new() { Name = "심사하기" }).ClickAsync();
         var row = op.Locator("tr[data-seller-email='haneul@jeju-cosmetics.kr']");
         await Assertions.Expect(row).ToContainTextAsync("심사 중");
         await browser.ScreenshotAsync(op, "operator-pending-sellers");
