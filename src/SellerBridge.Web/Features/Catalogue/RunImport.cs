@@ -113,10 +113,15 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 CancellationToken.None);
             try
             {
+                var batchesWritten = 0;
                 await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
                     await WriteBatchAsync(connection, tx, claim, batch, skuHeader, counts, cancellationToken);
                     progress.Report(claim.Id, counts.Total, reader.BytesConsumed);
+                    if (++batchesWritten % 50 == 1 && db.Dialect.RefreshStatistics("products") is { Length: > 0 } analyze)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(analyze, transaction: tx, commandTimeout: 600, cancellationToken: cancellationToken));
+                    }
                 }
             }
             finally
