@@ -8,6 +8,7 @@ using SellerBridge.Tests.Infrastructure;
 namespace SellerBridge.Tests.Catalogue;
 
 /// <summary>The app is killed in the middle of an import, started again, and ends with exactly the file's products.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ImportCrashTests
 {
     private const int Rows = 300_000;

@@ -4,6 +4,7 @@ using SellerBridge.Tests.Infrastructure;
 namespace SellerBridge.Tests.Journeys;
 
 /// <summary>Upload in a real browser: the page's script (under the strict content security policy) uploads, follows progress and shows the result.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class CatalogueUploadJourneyTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using SellerBridge.Tests.Infrastructure;
 namespace SellerBridge.Tests.Journeys;
 
 /// <summary>The first journey in a real browser against the app started as the README starts it.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class SignUpJourneyTests
 {
     [Fact]

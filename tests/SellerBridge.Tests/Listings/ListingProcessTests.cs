@@ -9,6 +9,7 @@ namespace SellerBridge.Tests.Listings;
 /// The built app as worker processes against one standalone sandbox (so the marketplace outlives
 /// them): killed mid-submission and restarted, and two workers sharing one PostgreSQL.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ListingProcessTests
 {
     [Theory]
@@ -60,7 +61,7 @@ public sealed class ListingProcessTests
         env["Listings__Concurrency"] = "3";
         // Headroom for this busy test machine: a cold connection or a loaded CPU delays a call by
         // more than the 3 % default leaves, and the gateway counts arrivals, not sends.
-        env["Marketplace__CallHeadroomPercent"] = "10";
+        env["Marketplace__CallHeadroomPercent"] = "20";
 
         await using var a = await RunningApp.StartAsync(database, env);
         await using var b = await RunningApp.StartAsync(database, env);
