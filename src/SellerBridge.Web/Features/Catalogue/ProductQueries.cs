@@ -48,6 +48,9 @@ public sealed class ProductQueries(Db db)
 
         public DateTimeOffset UpdatedAt { get; init; }
 
+        /// <summary>The catalogue fields as the import compares them (for the history's "from → to").</summary>
+        public ProductSnapshot Snapshot() => new(NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode, ImageUrls, Description, ExtraJson);
+
         public object ToApi() => new
         {
             id = Id,

@@ -203,39 +203,6 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         public long? LastImportRow { get; init; }
     }
 
-    private sealed class OldValues
-    {
-        public string SellerSku { get; init; } = "";
-
-        public string NameKo { get; init; } = "";
-
-        public long PriceKrw { get; init; }
-
-        public long Stock { get; init; }
-
-        public string Category { get; init; } = "";
-
-        public string? NameZh { get; init; }
-
-        public string? Brand { get; init; }
-
-        public long? WeightG { get; init; }
-
-        public string Origin { get; init; } = "";
-
-        public string? HsCode { get; init; }
-
-        public string? Barcode { get; init; }
-
-        public string ImageUrls { get; init; } = "";
-
-        public string? Description { get; init; }
-
-        public string ExtraJson { get; init; } = "{}";
-
-        public ProductSnapshot Snapshot() => new(NameKo, PriceKrw, Stock, Category, NameZh, Brand, WeightG, Origin, HsCode, Barcode, ImageUrls, Description, ExtraJson);
-    }
-
     private const string SelectExisting = """
         SELECT id AS Id, seller_sku AS SellerSku, content_hash AS ContentHash, last_import_id AS LastImportId, last_import_row AS LastImportRow
         FROM products WHERE seller_id = @sellerId AND 
@@ -367,7 +334,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         if (changed.Count > 0)
         {
             // Only changed products need their old values, for the history's "from → to".
-            var old = (await connection.QueryAsync<OldValues>(
+            var old = (await connection.QueryAsync<ProductQueries.ProductRow>(
                 new CommandDefinition(
                     SelectOldValues + db.Dialect.InList("seller_sku", "skus"),
                     new { sellerId = claim.SellerId, skus = db.Dialect.ListValue(changed.Select(c => c.Existing.SellerSku).ToList()) },
