@@ -30,6 +30,31 @@ public sealed class OperatorDashboard(Db db, TimeProvider clock)
         public IReadOnlyList<JobFailure> RecentFailures { get; init; } = [];
 
         public long ReconciliationOpen { get; init; }
+
+        public long Submissions { get; init; }
+
+        public long SubmittedListings { get; init; }
+
+        public long Calls { get; init; }
+
+        public long FailedCalls { get; init; }
+
+        /// <summary>The share of marketplace calls that did not succeed over the last 24 hours, in percent; null when none were made.</summary>
+        public decimal? ErrorRate => Calls == 0 ? null : Math.Round(100m * FailedCalls / Calls, 1);
+
+        public IReadOnlyList<CallError> TopErrors { get; init; } = [];
+    }
+
+    public sealed class CallError
+    {
+        public string Outcome { get; init; } = "";
+
+        public string? Code { get; init; }
+
+        public long Count { get; init; }
+
+        /// <summary>The latest listing that met this error, to open its calls.</summary>
+        public long LatestListingId { get; init; }
     }
 
     public sealed class JobFailure
@@ -65,6 +90,18 @@ public sealed class OperatorDashboard(Db db, TimeProvider clock)
                 "SELECT job_name AS JobName, started_at AS StartedAt, message AS Message FROM job_runs WHERE outcome = 'Failed' AND started_at >= @day ORDER BY id DESC" + db.Dialect.Limit("five"),
                 new { day, five = 5 })).ToList(),
             ReconciliationOpen = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM reconciliation_items WHERE outcome = 'Flagged'"),
+            Submissions = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM submissions WHERE created_at >= @day", new { day }),
+            SubmittedListings = await connection.ExecuteScalarAsync<long?>("SELECT SUM(accepted) FROM submissions WHERE created_at >= @day", new { day }) ?? 0,
+            Calls = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM listing_attempts WHERE at >= @day", new { day }),
+            FailedCalls = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM listing_attempts WHERE at >= @day AND outcome <> 'Success'", new { day }),
+            TopErrors = (await connection.QueryAsync<CallError>(
+                """
+                SELECT outcome AS Outcome, COALESCE(sub_code, CAST(code AS VARCHAR(20))) AS Code, COUNT(*) AS Count, MAX(listing_id) AS LatestListingId
+                FROM listing_attempts WHERE at >= @day AND outcome <> 'Success'
+                GROUP BY outcome, COALESCE(sub_code, CAST(code AS VARCHAR(20)))
+                ORDER BY COUNT(*) DESC
+                """ + db.Dialect.Limit("five"),
+                new { day, five = 5 })).ToList(),
         };
     }
 }
