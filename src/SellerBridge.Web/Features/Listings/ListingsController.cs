@@ -56,6 +56,7 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
             percent = submission.Accepted == 0 ? 100 : settled * 100 / submission.Accepted,
             finished = settled >= submission.Accepted,
             counts = ListingStatus.All.Select(s => new { status = s, text = l["Status." + s].Value, count = counts.GetValueOrDefault(s) }),
+            summary = Summary(l, counts),
         });
     }
 
@@ -69,6 +70,10 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
 
         return View("Listing", new ListingPage(listing, await queries.AttemptsAsync(scope.SellerId, id), false));
     }
+
+    /// <summary>The result in one sentence, once every listing of the submission has settled.</summary>
+    public static string Summary(IStringLocalizer<ListingsText> l, IReadOnlyDictionary<string, int> counts) =>
+        l["Finished: {0} live, {1} rejected, {2} failed.", counts.GetValueOrDefault(ListingStatus.Live), counts.GetValueOrDefault(ListingStatus.Rejected), counts.GetValueOrDefault(ListingStatus.Failed)].Value;
 
     private async Task<ListingsPage> PageAsync(SellerScope scope, string? status, long? after, string? error) => new(
         await queries.CountsAsync(scope),

@@ -6,7 +6,11 @@ namespace SellerBridge.Web.Features.Orders;
 /// </summary>
 public static class Carriers
 {
-    public sealed record Carrier(string Code, string Korean, string English);
+    public sealed record Carrier(string Code, string Korean, string English)
+    {
+        /// <summary>The name in the portal's language.</summary>
+        public string Name => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ko" ? Korean : English;
+    }
 
     public static readonly IReadOnlyList<Carrier> All =
     [

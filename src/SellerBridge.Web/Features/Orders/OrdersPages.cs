@@ -41,6 +41,13 @@ public sealed record OrderPage(bool Operator, OrderDetail.View View, string? Err
 {
     public bool CanShip => !Operator && !RequestShipment.Unpaid.Contains(View.Order.Status) && !RequestShipment.Closed.Contains(View.Order.Status)
         && View.Shipments.All(s => s.Status != "Sent");
+
+    /// <summary>Why the seller cannot enter a tracking number yet, when there is no shipment to show instead.</summary>
+    public string? CannotShipReason => Operator || CanShip || View.Shipments.Count > 0 ? null
+        : RequestShipment.Closed.Contains(View.Order.Status) ? "The marketplace closed this order: do not ship it."
+        : View.Order.PaymentStatus is "TRADE_SUCCESS" or "TRADE_FINISHED" ? "The payment is confirmed; the tracking number form appears as soon as the marketplace marks the order paid (usually within a minute)."
+        : RequestShipment.Unpaid.Contains(View.Order.Status) ? "The buyer has not paid yet. Ship only after payment: the form appears then."
+        : null;
 }
 
 public sealed record SettlementsPage(bool Operator, SettlementStatement.Statement Statement)

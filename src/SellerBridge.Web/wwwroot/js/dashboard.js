@@ -20,9 +20,10 @@
       },
       options: {
         animation: false,
+        maintainAspectRatio: false,
         scales: {
           cny: { position: "left", ticks: { callback: function (v) { return "¥" + yuan.format(v); } } },
-          krw: { position: "right", grid: { drawOnChartArea: false }, ticks: { callback: function (v) { return won.format(v) + "원"; } } }
+          krw: { position: "right", grid: { drawOnChartArea: false }, ticks: { callback: function (v) { return "₩" + won.format(v); } } }
         }
       }
     });
@@ -36,7 +37,7 @@
         labels: data.funnel.map(function (f) { return f.label; }),
         datasets: [{ data: data.funnel.map(function (f) { return f.count; }), backgroundColor: "#2f9e44" }]
       },
-      options: { animation: false, indexAxis: "y", plugins: { legend: { display: false } } }
+      options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { display: false } } }
     });
   }
 })();

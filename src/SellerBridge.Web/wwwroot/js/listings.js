@@ -21,7 +21,13 @@
           item.querySelector("strong").textContent = c.count.toLocaleString("ko-KR");
           item.classList.toggle("d-none", c.count === 0);
         });
-        if (!p.finished) { setTimeout(poll, 1000); }
+        if (p.finished) {
+          box.setAttribute("data-finished", "true");
+          document.getElementById("submission-summary").textContent = p.summary;
+          document.getElementById("submission-result").classList.remove("d-none");
+        } else {
+          setTimeout(poll, 1000);
+        }
       })
       .catch(function () { setTimeout(poll, 3000); });
   };
