@@ -12,15 +12,17 @@ namespace SellerBridge.Web.Features.Payments;
 /// </summary>
 public static class CommissionRates
 {
-    /// <summary>Loads the rates once and returns the lookup from a line's (leaf cid, Kmall24 category) to its percent.</summary>
-    public static async Task<Func<long?, string?, decimal>> LoadAsync(DbConnection connection, DbTransaction? transaction, decimal fallback)
+    /// <summary>The two queries <see cref="Read"/> expects, to send in one batch with others.</summary>
+    public const string Sql = """
+        SELECT cid AS Cid, commission_percent AS Percent FROM commission_rates;
+        SELECT category_prefix AS Prefix, percent AS Percent FROM commissions;
+        """;
+
+    /// <summary>Reads the results of <see cref="Sql"/> and returns the lookup from a line's (leaf cid, Kmall24 category) to its percent.</summary>
+    public static async Task<Func<long?, string?, decimal>> ReadAsync(SqlMapper.GridReader grid, decimal fallback)
     {
-        var byCid = (await connection.QueryAsync<CidRate>(
-                "SELECT cid AS Cid, commission_percent AS Percent FROM commission_rates", transaction: transaction))
-            .ToDictionary(r => r.Cid, r => r.Percent);
-        var byPath = (await connection.QueryAsync<PathRate>(
-                "SELECT category_prefix AS Prefix, percent AS Percent FROM commissions", transaction: transaction))
-            .ToList();
+        var byCid = (await grid.ReadAsync<CidRate>()).ToDictionary(r => r.Cid, r => r.Percent);
+        var byPath = (await grid.ReadAsync<PathRate>()).ToList();
         return (cid, category) =>
         {
             if (cid is { } leaf)

@@ -26,14 +26,14 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         public bool Acknowledge => Verdict != Rejected;
     }
 
-    private const string OrderSql = "SELECT id AS Id, payment_cny AS PaymentCny, payment_status AS PaymentStatus, alipay_no AS AlipayNo FROM orders WHERE tid = @tid";
-
-    private const string AppliedBeforeSql = """
-        SELECT COUNT(*) FROM payment_notifications
-        WHERE applied_notify_id = @notifyId OR applied_event = @eventKey
+    // The order and what the decision needs about it, in one round trip: whether this event was
+    // applied before (by notify_id or by trade and status) and how much of it was refunded.
+    private const string OrderSql = """
+        SELECT o.id AS Id, o.payment_cny AS PaymentCny, o.payment_status AS PaymentStatus, o.alipay_no AS AlipayNo,
+               (SELECT COUNT(*) FROM payment_notifications n WHERE n.applied_notify_id = @notifyId OR n.applied_event = @eventKey) AS AppliedBefore,
+               (SELECT COALESCE(SUM(l.refunded_cny), 0) FROM order_lines l WHERE l.order_id = o.id) AS RefundedCny
+        FROM orders o WHERE o.tid = @tid
         """;
-
-    private const string RefundedSql = "SELECT COALESCE(SUM(refunded_cny), 0) FROM order_lines WHERE order_id = @orderId";
 
     private const string InsertSql = """
         INSERT INTO payment_notifications
@@ -67,12 +67,9 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
     private async Task<string?> CheckWithoutDatabaseAsync(IReadOnlyDictionary<string, string> form, Notification n, CancellationToken cancellationToken)
     {
         var keys = await credentials.GetAsync(cancellationToken);
-        using (var key = keys.ProcessorPublic())
+        if (!keys.WithProcessorPublic(key => AlipaySignature.VerifyNotification(form, key)))
         {
-            if (!AlipaySignature.VerifyNotification(form, key))
-            {
-                return "signature does not verify";
-            }
+            return "signature does not verify";
         }
 
         if (n.AppId != keys.AppId)
@@ -104,9 +101,9 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         if (rejection is null)
         {
             order = long.TryParse(n.OutTradeNo, NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
-                ? await connection.QuerySingleOrDefaultAsync<OrderRow>(OrderSql, new { tid }, transaction)
+                ? await connection.QuerySingleOrDefaultAsync<OrderRow>(OrderSql, new { tid, notifyId = n.NotifyId, eventKey = n.EventKey }, transaction)
                 : null;
-            (verdict, reason) = await DecideAsync(connection, transaction, n, order);
+            (verdict, reason) = Decide(n, order);
         }
 
         if (verdict == Applied)
@@ -114,7 +111,8 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             await ApplyAsync(connection, transaction, n, order!, now);
         }
 
-        await connection.ExecuteAsync(InsertSql, new
+        // The record, and for an applied event its line in the order's timeline, in one round trip.
+        await connection.ExecuteAsync(verdict == Applied ? InsertSql + ";\n" + EventSql : InsertSql, new
         {
             receivedAt = now,
             notifyId = n.NotifyId,
@@ -129,6 +127,8 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             orderId = order?.Id,
             appliedNotifyId = verdict == Applied ? n.NotifyId : null,
             appliedEvent = verdict == Applied ? n.EventKey : null,
+            at = now,
+            detail = $"{order?.PaymentStatus ?? "-"} → {n.TradeStatus} (notify_id {n.NotifyId})",
         }, transaction);
         await transaction.CommitAsync(cancellationToken);
 
@@ -144,7 +144,7 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         return new Output(verdict, reason);
     }
 
-    private static async Task<(string Verdict, string? Reason)> DecideAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow? order)
+    private static (string Verdict, string? Reason) Decide(Notification n, OrderRow? order)
     {
         if (order is null)
         {
@@ -162,13 +162,12 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             return (Rejected, "trade_no is not the order's alipay_no");
         }
 
-        if (await connection.ExecuteScalarAsync<int>(AppliedBeforeSql, new { notifyId = n.NotifyId, eventKey = n.EventKey }, transaction) > 0)
+        if (order.AppliedBefore > 0)
         {
             return (Duplicate, null);
         }
 
-        var fullyRefunded = n.RefundFee >= order.PaymentCny
-            || await connection.ExecuteScalarAsync<decimal>(RefundedSql, new { orderId = order.Id }, transaction) >= order.PaymentCny;
+        var fullyRefunded = n.RefundFee >= order.PaymentCny || order.RefundedCny >= order.PaymentCny;
         var (apply, why) = PaymentStatusRules.Decide(order.PaymentStatus, n.TradeStatus!, fullyRefunded);
         return apply ? (Applied, null) : (Stale, why);
     }
@@ -186,7 +185,6 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             throw new ConcurrentChangeException();
         }
 
-        await connection.ExecuteAsync(EventSql, new { orderId = order.Id, at = now, detail = $"{order.PaymentStatus ?? "-"} → {n.TradeStatus} (notify_id {n.NotifyId})" }, transaction);
         if (PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus))
         {
             await settle.SettleAsync(connection, transaction, order.Id, n.GmtPayment ?? now, now);
@@ -204,5 +202,9 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         public string? PaymentStatus { get; init; }
 
         public string? AlipayNo { get; init; }
+
+        public long AppliedBefore { get; init; }
+
+        public decimal RefundedCny { get; init; }
     }
 }

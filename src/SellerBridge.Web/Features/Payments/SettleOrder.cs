@@ -39,17 +39,20 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
     /// <summary>Settles the order's unsettled lines; returns how many were settled now.</summary>
     public async Task<int> SettleAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
     {
-        var lines = (await connection.QueryAsync<Line>(LinesSql, new { orderId }, transaction)).ToList();
+        // The lines, the day's rate and the commission rules in one round trip.
+        var day = SettlementDay(paidAt);
+        var o = options.Value;
+        await using var grid = await connection.QueryMultipleAsync(
+            LinesSql + ";\n" + RateSql + db.Dialect.Limit("one") + ";\n" + CommissionRates.Sql, new { orderId, day, one = 1 }, transaction);
+        var lines = (await grid.ReadAsync<Line>()).ToList();
+        var stored = await grid.ReadFirstOrDefaultAsync<decimal?>();
+        var commissionFor = await CommissionRates.ReadAsync(grid, o.DefaultCommissionPercent);
         if (lines.Count == 0)
         {
             return 0;
         }
 
-        var day = SettlementDay(paidAt);
-        var o = options.Value;
-        var stored = await connection.QueryFirstOrDefaultAsync<decimal?>(RateSql + db.Dialect.Limit("one"), new { day, one = 1 }, transaction);
         var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
-        var commissionFor = await CommissionRates.LoadAsync(connection, transaction, o.DefaultCommissionPercent);
 
         var insert = db.Dialect.InsertIgnoreDuplicates(
             "settlements",

@@ -116,13 +116,10 @@ public sealed class AlipayClient(
             return new Answer(ProcessorOutcome.Failed, error, null);
         }
 
-        using (var key = keys.ProcessorPublic())
+        if (!keys.WithProcessorPublic(key => AlipaySignature.Verify(responseText, signature, key)))
         {
-            if (!AlipaySignature.Verify(responseText, signature, key))
-            {
-                logger.LogWarning("Processor call {Method}: the answer's signature does not verify; ignored", method);
-                return new Answer(ProcessorOutcome.Untrusted, new ProcessorError("invalid-signature", "The answer's signature does not verify", null, null), null);
-            }
+            logger.LogWarning("Processor call {Method}: the answer's signature does not verify; ignored", method);
+            return new Answer(ProcessorOutcome.Untrusted, new ProcessorError("invalid-signature", "The answer's signature does not verify", null, null), null);
         }
 
         var body = JsonNode.Parse(responseText)!.AsObject();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -85,11 +86,14 @@ public sealed class PaymentCredentials(IOptions<PaymentsOptions> options, IOptio
 }
 
 /// <summary>
-/// Loaded credentials. Keys are held as DER bytes and a fresh <see cref="RSA"/> is made per use,
-/// since one RSA instance is not documented as safe to share between threads.
+/// Loaded credentials. Keys are held as DER bytes. One RSA instance is not documented as safe to
+/// share between threads, so each use gets its own: a fresh one for our private key (rarely used),
+/// and for the processor's public key, which checks every notification, one taken from a small
+/// pool and given back (making one costs several times the verification itself).
 /// </summary>
 public sealed class PaymentKeySet
 {
+    private readonly ConcurrentBag<RSA> _processorPublicPool = [];
     private readonly byte[] _appPrivate;
     private readonly byte[] _processorPublic;
     private readonly byte[]? _processorPrivate;
@@ -139,6 +143,24 @@ public sealed class PaymentKeySet
         var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(_appPrivate, out _);
         return rsa;
+    }
+
+    /// <summary>Runs <paramref name="use"/> with the processor's public key, on an instance no other thread holds meanwhile.</summary>
+    public T WithProcessorPublic<T>(Func<RSA, T> use)
+    {
+        if (!_processorPublicPool.TryTake(out var key))
+        {
+            key = ProcessorPublic();
+        }
+
+        try
+        {
+            return use(key);
+        }
+        finally
+        {
+            _processorPublicPool.Add(key);
+        }
     }
 
     public RSA ProcessorPublic()

@@ -21,7 +21,7 @@ public sealed class Db
         switch (provider)
         {
             case DatabaseProvider.Postgres:
-                _dataSource = NpgsqlDataSource.Create(connectionString);
+                _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
                 break;
             case DatabaseProvider.Sqlite:
                 _factory = SqliteFactory.Instance;
@@ -70,6 +70,23 @@ public sealed class Db
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a node repeats (every query here is a fixed text with
+    /// parameters), which saves PostgreSQL the parse and plan of each call; a connection string
+    /// that sets <c>Max Auto Prepare</c> itself is left as it is.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static DbProviderFactory LoadSqlServerFactory()
