@@ -76,7 +76,7 @@ public sealed class OrderList(Db db)
         var keyset = "";
         if (TryParseCursor(after, out var afterCreated, out var afterId))
         {
-            keyset = " AND (o.created < @afterCreated OR (o.created = @afterCreated AND o.id < @afterId))";
+            keyset = " AND " + db.Dialect.KeysetBefore("o.created", "o.id", "afterCreated", "afterId");
             args.Add("afterCreated", afterCreated);
             args.Add("afterId", afterId);
         }
@@ -97,17 +97,28 @@ public sealed class OrderList(Db db)
             GROUP BY o.id, o.tid, o.status, o.payment_status, o.created
             ORDER BY o.created DESC, o.id DESC
             """;
-        var totalsSql = $"""
-            SELECT COUNT(DISTINCT o.id) AS Orders, COALESCE(SUM(l.total_fee_cny), 0) AS YuanAmount, COALESCE(SUM(s.krw_net), 0) AS WonNet
-            FROM orders o JOIN order_lines l ON l.order_id = o.id AND {lineWhere}
-            LEFT JOIN settlements s ON s.order_line_id = l.id
-            WHERE {where}
-            """;
+        var totalsSql = Unfiltered(filter)
+            // Everything the viewer has: the lines and the settlements are summed on their own
+            // (each line's settlement carries the line's seller), from indexes alone.
+            ? $"""
+                SELECT t.Orders, t.YuanAmount, (SELECT COALESCE(SUM(s.krw_net), 0) FROM settlements s WHERE {lineWhere.Replace("l.", "s.", StringComparison.Ordinal)}) AS WonNet
+                FROM (SELECT COUNT(DISTINCT l.order_id) AS Orders, COALESCE(SUM(l.total_fee_cny), 0) AS YuanAmount FROM order_lines l WHERE {lineWhere}) t
+                """
+            : $"""
+                SELECT COUNT(DISTINCT o.id) AS Orders, COALESCE(SUM(l.total_fee_cny), 0) AS YuanAmount, COALESCE(SUM(s.krw_net), 0) AS WonNet
+                FROM orders o JOIN order_lines l ON l.order_id = o.id AND {lineWhere}
+                LEFT JOIN settlements s ON s.order_line_id = l.id
+                WHERE {where}
+                """;
         await using var connection = await db.OpenAsync();
         var rows = (await connection.QueryAsync<Row>(sql, args)).ToList();
         var totals = withTotals ? await connection.QuerySingleAsync<Totals>(totalsSql, args) : new Totals();
         return new Page(rows, rows.Count == limit ? rows[^1].Cursor : null, totals);
     }
+
+    /// <summary>No filter but the viewer's own lines (unmatched lines are never settled, so they take the general path).</summary>
+    private static bool Unfiltered(OrderFilter f) =>
+        f is { Status: null, PaymentStatus: null, From: null, To: null, Search: null, UnmatchedOnly: false };
 
     /// <summary>The filter as SQL over fixed fragments; every value travels as a parameter.</summary>
     internal static (string Where, string LineWhere, DynamicParameters Args) Where(long? sellerId, OrderFilter f)

@@ -43,6 +43,14 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string InList(string column, string parameterName) => $"{column} IN @{parameterName}";
 
+    /// <summary>
+    /// Keyset paging: rows sorted by (<paramref name="first"/>, <paramref name="second"/>) descending
+    /// that come after the given pair. A row-value comparison, which PostgreSQL and SQLite answer
+    /// from the index on both columns.
+    /// </summary>
+    public virtual string KeysetBefore(string first, string second, string firstParameter, string secondParameter) =>
+        $"({first}, {second}) < (@{firstParameter}, @{secondParameter})";
+
     /// <summary>The value to pass for an <see cref="InList"/> parameter.</summary>
     public virtual object ListValue(IReadOnlyCollection<string> values) => values;
 
@@ -190,6 +198,10 @@ public sealed class SqlServerDialect : SqlDialect
     }
 
     public override string Limit(string parameterName) => $" OFFSET 0 ROWS FETCH NEXT @{parameterName} ROWS ONLY";
+
+    // SQL Server has no row-value comparison.
+    public override string KeysetBefore(string first, string second, string firstParameter, string secondParameter) =>
+        $"({first} < @{firstParameter} OR ({first} = @{firstParameter} AND {second} < @{secondParameter}))";
 
     public override string JsonRows(string parameterName, params (string Name, string Type)[] columns) =>
         $"OPENJSON(@{parameterName}) WITH (" + string.Join(", ", columns.Select(c => $"{c.Name} {(c.Type == "bigint" ? "BIGINT" : "NVARCHAR(MAX)")} '$.{c.Name}'")) + ") AS r";
