@@ -33,15 +33,16 @@ public sealed partial class SellerJourneyTests
         string Live,
         string Paid,
         string Sent,
-        string Finished);
+        string Finished,
+        string DraftsUpToDate);
 
     public static readonly Words Korean = new(
         "ko", "회사명", "사업자등록번호", "담당자 이름", "이메일", "비밀번호", "비밀번호 확인", "로그아웃", "심사하기", "승인됨", "대시보드",
-        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중");
+        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다");
 
     public static readonly Words English = new(
         "en", "Company name", "Business registration number", "Contact name", "Email", "Password", "Confirm password", "Sign out", "Review", "Approved", "Dashboard",
-        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:");
+        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date");
 
     [Fact]
     public async Task A_korean_seller_goes_from_sign_up_to_a_paid_and_shipped_order() => await JourneyAsync(Korean);
@@ -192,6 +193,13 @@ public sealed partial class SellerJourneyTests
         await op.GotoAsync("/operator");
         await Assertions.Expect(op.GetByTestId("op-submissions")).ToHaveTextAsync("1");
         await browser.ScreenshotAsync(op, "operator-dashboard");
+
+        // 11. The operator sets a new rate; the page follows the drafts' recompute live and ends with its result.
+        await op.GotoAsync("/operator/rates");
+        await op.Locator("#krwPerCny").FillAsync("191.50");
+        await op.GetByTestId("rate-form").Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(op.GetByTestId("drafts-text")).ToContainTextAsync(w.DraftsUpToDate, new() { Timeout = 60_000 });
+        await browser.ScreenshotAsync(op, "rate-changed-drafts-recomputed");
 
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         Assert.DoesNotContain("fail:", app.Output, StringComparison.Ordinal);

@@ -62,6 +62,40 @@ public sealed class DraftRecomputeTests
 
     [Theory]
     [AllProviders]
+    public async Task The_rule_pages_follow_the_recompute_and_end_with_its_result(string provider)
+    {
+        await using var app = AppFactory.For(provider, JobWait.Enabled());
+        var seller = await Accounts.CreateAsync(app);
+        var ids = new[] { await ProductRows.InsertAsync(app, seller.Id, "RC-1"), await ProductRows.InsertAsync(app, seller.Id, "RC-2") };
+        await ProductRows.ComputeAsync(app, seller.Id, ids);
+        using var op = await ProductRows.OperatorAsync(app);
+        Assert.Contains("아직 갱신 작업이 실행된 적이 없습니다", await op.GetPageAsync("/operator/rates"));
+        // A run cut short by a process that died is left marked Running; the next run says so.
+        await using (var connection = await app.Db.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO draft_recomputes (scope, started_at, outcome, products_total, products_done, drafts_written, statuses_changed, updates_queued) VALUES ('all', @at, 'Running', 2, 1, 0, 0, 0)",
+                new { at = DateTimeOffset.UtcNow.AddHours(-1) });
+        }
+
+        await ProductRows.PostAndWaitForRecomputeAsync(app, op, "/operator/rates", ("krwPerCny", "200.00"), ("effectiveFrom", ProductRows.KoreaToday()));
+
+        await using var check = await app.Db.OpenAsync();
+        var runs = (await check.QueryAsync<(string Outcome, long Done, long Written)>(
+            "SELECT outcome, products_done, drafts_written FROM draft_recomputes ORDER BY id")).ToList();
+        Assert.Equal([("Failed", 1L, 0L), ("Completed", 2L, 2L)], runs);
+        var status = System.Text.Json.JsonDocument.Parse(await op.Http.GetStringAsync("/operator/drafts/status", TestContext.Current.CancellationToken)).RootElement;
+        Assert.False(status.GetProperty("working").GetBoolean());
+        Assert.Equal(100, status.GetProperty("percent").GetInt32());
+        Assert.Contains("상품 2개를 확인해 초안 2개가 바뀌었고", status.GetProperty("text").GetString());
+        Assert.Contains("상품 2개를 확인해 초안 2개가 바뀌었고", await op.GetPageAsync("/operator/pricing"));
+
+        using var portal = await ProductRows.SellerAsync(app, seller);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await portal.GetAsync("/operator/drafts/status")).StatusCode);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task A_rate_dated_for_a_later_day_changes_nothing_yet(string provider)
     {
         await using var app = AppFactory.For(provider, JobWait.Enabled());

@@ -64,15 +64,23 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
     }
 
     /// <summary>After a mapping rule for <paramref name="kmallPrefix"/> changed: every product at or below that category path.</summary>
-    public Task<Result> ForCategoryPrefixAsync(string kmallPrefix, CancellationToken cancellationToken = default)
+    public Task<Result> ForCategoryPrefixAsync(string kmallPrefix, CancellationToken cancellationToken = default) =>
+        ForCategoryPrefixAsync(kmallPrefix, null, cancellationToken);
+
+    /// <param name="progress">Told after each page is written: the products looked at so far and the total so far.</param>
+    public Task<Result> ForCategoryPrefixAsync(string kmallPrefix, Func<int, Result, Task>? progress, CancellationToken cancellationToken = default)
     {
         var prefix = CategoryMapper.Segments(kmallPrefix);
         // Matched here with the mapper's own rule (whole segments, trimmed, any case), which SQL LIKE cannot express.
-        return AllAsync(path => IsUnder(CategoryMapper.Segments(path), prefix), cancellationToken);
+        return AllAsync(path => IsUnder(CategoryMapper.Segments(path), prefix), progress, cancellationToken);
     }
 
     /// <summary>After a rate or pricing rule change: every product.</summary>
-    public Task<Result> ForAllAsync(CancellationToken cancellationToken = default) => AllAsync(null, cancellationToken);
+    public Task<Result> ForAllAsync(CancellationToken cancellationToken = default) => AllAsync(null, null, cancellationToken);
+
+    /// <inheritdoc cref="ForAllAsync(CancellationToken)"/>
+    /// <param name="progress">Told after each page is written: the products looked at so far and the total so far.</param>
+    public Task<Result> ForAllAsync(Func<int, Result, Task>? progress, CancellationToken cancellationToken = default) => AllAsync(null, progress, cancellationToken);
 
     /// <summary>How many products have no draft, or one made from an older product version, rate or pricing rule.</summary>
     public async Task<int> CountStaleAsync(CancellationToken cancellationToken = default)
@@ -89,7 +97,7 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
             cancellationToken: cancellationToken));
     }
 
-    private async Task<Result> AllAsync(Func<string, bool>? categoryFilter, CancellationToken cancellationToken)
+    private async Task<Result> AllAsync(Func<string, bool>? categoryFilter, Func<int, Result, Task>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var total = new Result(0, 0, 0, 0);
@@ -99,12 +107,13 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
         await using var readConnection = await db.OpenAsync(cancellationToken);
         await using var writeConnection = await db.OpenAsync(cancellationToken);
         var context = await rules.LoadAsync(readConnection, cancellationToken);
-        var pages = Channel.CreateBounded<List<DraftWriter.Change>>(2);
+        var pages = Channel.CreateBounded<(List<DraftWriter.Change> Changes, int Seen)>(2);
         var producer = Task.Run(
             async () =>
             {
                 try
                 {
+                    var seen = 0;
                     for (long after = 0; ;)
                     {
                         var page = (await readConnection.QueryAsync<DraftProductRow>(new CommandDefinition(
@@ -118,7 +127,8 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
 
                         after = page[^1].Id;
                         var chosen = categoryFilter is null ? page : page.Where(p => categoryFilter(p.Category)).ToList();
-                        await pages.Writer.WriteAsync(Evaluate(chosen, context), stop.Token);
+                        seen += page.Count;
+                        await pages.Writer.WriteAsync((Evaluate(chosen, context), seen), stop.Token);
                     }
 
                     pages.Writer.Complete();
@@ -132,9 +142,13 @@ public sealed class DraftRecomputer(Db db, RulesInForce rules, DraftWriter write
 
         try
         {
-            await foreach (var changes in pages.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (changes, seen) in pages.Reader.ReadAllAsync(cancellationToken))
             {
                 total += await writer.WriteAsync(writeConnection, changes, cancellationToken);
+                if (progress is not null)
+                {
+                    await progress(seen, total);
+                }
             }
         }
         finally

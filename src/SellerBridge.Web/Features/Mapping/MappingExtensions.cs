@@ -12,6 +12,7 @@ public static class MappingExtensions
         services.AddSingleton<DraftWriter>();
         services.AddSingleton<DraftRecomputer>();
         services.AddSingleton<DraftRecomputeQueue>();
+        services.AddSingleton<DraftRecomputes>();
         services.AddSingleton<RuleChanges>();
         services.AddSingleton<MappingRulesAdmin>();
         services.AddSingleton<ExchangeRatesAdmin>();

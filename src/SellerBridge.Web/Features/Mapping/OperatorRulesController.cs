@@ -14,6 +14,7 @@ public sealed class OperatorRulesController(
     PricingRulesAdmin pricing,
     CommissionsAdmin commissions,
     RuleChanges changes,
+    DraftRecomputes recomputes,
     IStringLocalizer<MappingText> m) : Controller
 {
     private const string RecomputeNote = "Saved. Drafts are being brought up to date in the background.";
@@ -57,6 +58,20 @@ public sealed class OperatorRulesController(
     [HttpPost("commissions/{cid:long}/delete")]
     public async Task<IActionResult> RemoveCommission(long cid) =>
         await commissions.RemoveAsync(cid, OperatorId) ? Done("/operator/commissions", null, "Saved.") : NotFound();
+
+    /// <summary>The background recompute the rule pages follow live: waiting, working (how far), or its result.</summary>
+    [HttpGet("drafts/status")]
+    public async Task<IActionResult> DraftsStatus()
+    {
+        var status = await recomputes.StatusAsync(HttpContext.RequestAborted);
+        return Json(new
+        {
+            working = status.Working,
+            percent = status.Working ? status.Latest?.Outcome == "Running" ? status.Latest.Percent : 0 : 100,
+            text = DraftRecomputeText.Describe(status, m),
+            outcome = status.Latest?.Outcome,
+        });
+    }
 
     private long OperatorId => User.FindUserId() ?? throw new UnauthorizedAccessException("The operator has no user id.");
 

@@ -12,7 +12,7 @@ namespace SellerBridge.Web.Features.Mapping;
 /// </summary>
 [DisallowConcurrentExecution]
 [System.ComponentModel.Description("Recomputes listing drafts after a mapping, rate or pricing change.")]
-public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, ILogger<RecomputeDraftsJob> logger) : IJob
+public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, DraftRecomputes runs, ILogger<RecomputeDraftsJob> logger) : IJob
 {
     public const string RecurringName = "drafts-freshness";
     public const string PrefixKey = "prefix";
@@ -22,13 +22,14 @@ public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, ILogger<Recom
         var data = context.MergedJobDataMap;
         if (data.ContainsKey(PrefixKey))
         {
-            await recomputer.ForCategoryPrefixAsync(data.GetString(PrefixKey) ?? "", cancellationToken);
+            var prefix = data.GetString(PrefixKey) ?? "";
+            await RecordedAsync(prefix, progress => recomputer.ForCategoryPrefixAsync(prefix, progress, cancellationToken));
             return;
         }
 
         if (data.ContainsKey("all"))
         {
-            await recomputer.ForAllAsync(cancellationToken);
+            await RecordedAsync("all", progress => recomputer.ForAllAsync(progress, cancellationToken));
             return;
         }
 
@@ -36,7 +37,29 @@ public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, ILogger<Recom
         if (stale > 0)
         {
             logger.LogInformation("{Stale} drafts are stale; recomputing", stale);
-            await recomputer.ForAllAsync(cancellationToken);
+            await RecordedAsync("stale", progress => recomputer.ForAllAsync(progress, cancellationToken));
+        }
+    }
+
+    /// <summary>Runs one recompute with its record: progress after every page, then the outcome.</summary>
+    private async Task RecordedAsync(string scope, Func<Func<int, DraftRecomputer.Result, Task>, Task<DraftRecomputer.Result>> recompute)
+    {
+        var id = await runs.StartAsync(scope);
+        var done = 0;
+        var so = new DraftRecomputer.Result(0, 0, 0, 0);
+        try
+        {
+            var result = await recompute(async (seen, total) =>
+            {
+                (done, so) = (seen, total);
+                await runs.ProgressAsync(id, seen, total);
+            });
+            await runs.ProgressAsync(id, done, result, "Completed");
+        }
+        catch
+        {
+            await runs.ProgressAsync(id, done, so, "Failed");
+            throw;
         }
     }
 }
