@@ -34,15 +34,16 @@ public sealed partial class SellerJourneyTests
         string Paid,
         string Sent,
         string Finished,
-        string DraftsUpToDate);
+        string DraftsUpToDate,
+        string Shipped);
 
     public static readonly Words Korean = new(
         "ko", "회사명", "사업자등록번호", "담당자 이름", "이메일", "비밀번호", "비밀번호 확인", "로그아웃", "심사하기", "승인됨", "대시보드",
-        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다");
+        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다", "발송 완료");
 
     public static readonly Words English = new(
         "en", "Company name", "Business registration number", "Contact name", "Email", "Password", "Confirm password", "Sign out", "Review", "Approved", "Dashboard",
-        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date");
+        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date", "Shipped");
 
     [Fact]
     public async Task A_korean_seller_goes_from_sign_up_to_a_paid_and_shipped_order() => await JourneyAsync(Korean);
@@ -181,7 +182,10 @@ public sealed partial class SellerJourneyTests
         await seller.GetByTestId("shipment-form").Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(seller.GetByTestId("shipment")).ToContainTextAsync("SF1234567890123");
         await browser.ScreenshotAsync(seller, "tracking-number-entered");
-        await ReloadUntilAsync(seller, seller.GetByTestId("shipment").GetByText(w.Sent, new() { Exact = true }), TimeSpan.FromSeconds(60));
+        // No reload: the page follows the shipment until the job has reported it.
+        await Assertions.Expect(seller.GetByTestId("shipment").GetByText(w.Sent, new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(seller.GetByTestId("order-status")).ToHaveTextAsync(w.Shipped, new() { Timeout = 30_000 });
+        await Assertions.Expect(seller.GetByTestId("shipment-form")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync(seller, "order-shipped");
 
         // 9. The dashboard tells the same story.
