@@ -412,28 +412,21 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 return;
             }
 
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = statement(n => "@" + n, "");
-            AddParameter(command, "seller", claim.SellerId);
-            AddParameter(command, "import", claim.Id);
-            AddParameter(command, "now", d.Time(now));
-            var first = command.Parameters.Count;
-            foreach (var (name, _) in columns)
-            {
-                AddParameter(command, name, null);
-            }
-
-            command.Prepare();
+            // SQLite: one prepared statement, run once per row (see SqliteRowStatement).
+            using var sqlite = SqliteRowStatement.Prepare((Microsoft.Data.Sqlite.SqliteConnection)connection, statement(n => "@" + n, ""));
+            sqlite.Bind(sqlite.IndexOf("@seller"), claim.SellerId);
+            sqlite.Bind(sqlite.IndexOf("@import"), claim.Id);
+            sqlite.Bind(sqlite.IndexOf("@now"), d.Time(now));
+            var positions = columns.Select(c => sqlite.IndexOf("@" + c.Name)).ToArray();
             foreach (var row in rows)
             {
                 var values = row.Values();
                 for (var i = 0; i < values.Length; i++)
                 {
-                    command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
+                    sqlite.Bind(positions[i], values[i]);
                 }
 
-                command.ExecuteNonQuery();
+                sqlite.Run();
             }
         }
 
@@ -469,14 +462,6 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             INSERT INTO import_errors (import_id, row_no, column_name, code, args_json)
             SELECT @import, {c("row_no")}, {c("col")}, {c("code")}, {c("args")} {from}
             """);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed class Counts
