@@ -106,13 +106,15 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             (verdict, reason) = Decide(n, order);
         }
 
+        SettleOrder.Planned? settlement = null;
         if (verdict == Applied)
         {
-            await ApplyAsync(connection, transaction, n, order!, now);
+            settlement = await ApplyAsync(connection, transaction, n, order!, now);
         }
 
-        // The record, and for an applied event its line in the order's timeline, in one round trip.
-        await connection.ExecuteAsync(verdict == Applied ? InsertSql + ";\n" + EventSql : InsertSql, new
+        // The record, and for an applied event its line in the order's timeline and the settlement
+        // of a first payment, in one round trip.
+        var parameters = new DynamicParameters(new
         {
             receivedAt = now,
             notifyId = n.NotifyId,
@@ -129,7 +131,20 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             appliedEvent = verdict == Applied ? n.EventKey : null,
             at = now,
             detail = $"{order?.PaymentStatus ?? "-"} → {n.TradeStatus} (notify_id {n.NotifyId})",
-        }, transaction);
+        });
+        var sql = InsertSql;
+        if (verdict == Applied)
+        {
+            sql += ";\n" + EventSql;
+        }
+
+        if (settlement is not null)
+        {
+            sql += ";\n" + settlement.Sql;
+            parameters.AddDynamicParams(settlement.Parameters);
+        }
+
+        await connection.ExecuteAsync(sql, parameters, transaction);
         await transaction.CommitAsync(cancellationToken);
 
         if (verdict == Rejected)
@@ -172,7 +187,8 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         return apply ? (Applied, null) : (Stale, why);
     }
 
-    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow order, DateTimeOffset now)
+    /// <summary>Moves the order's payment status; for a first payment, returns the settlement to write with the record.</summary>
+    private async Task<SettleOrder.Planned?> ApplyAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow order, DateTimeOffset now)
     {
         // Guarded on the status we decided from: a concurrent change makes this touch no row.
         var guard = order.PaymentStatus is null ? "payment_status IS NULL" : "payment_status = @current";
@@ -185,10 +201,9 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             throw new ConcurrentChangeException();
         }
 
-        if (PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus))
-        {
-            await settle.SettleAsync(connection, transaction, order.Id, n.GmtPayment ?? now, now);
-        }
+        return PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus)
+            ? await settle.PlanAsync(connection, transaction, order.Id, n.GmtPayment ?? now, now)
+            : null;
     }
 
     private sealed class ConcurrentChangeException() : Exception("The order's payment status changed meanwhile.");

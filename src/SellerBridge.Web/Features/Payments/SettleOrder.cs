@@ -37,9 +37,20 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         paidAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Settles the order's unsettled lines; returns how many were settled now.</summary>
-    public async Task<int> SettleAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
+    public async Task<int> SettleAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now) =>
+        await PlanAsync(connection, transaction, orderId, paidAt, now) is { } planned
+            ? await connection.ExecuteAsync(planned.Sql, planned.Parameters, transaction)
+            : 0;
+
+    /// <summary>The writes that settle the order's unsettled lines, for the caller to send with its own.</summary>
+    public sealed record Planned(string Sql, DynamicParameters Parameters);
+
+    /// <summary>
+    /// Reads what settling needs (the lines, the day's rate and the commission rules, in one round
+    /// trip) and returns the inserts to run in the same transaction; null when every line is settled.
+    /// </summary>
+    public async Task<Planned?> PlanAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
     {
-        // The lines, the day's rate and the commission rules in one round trip.
         var day = SettlementDay(paidAt);
         var o = options.Value;
         await using var grid = await connection.QueryMultipleAsync(
@@ -49,40 +60,39 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         var commissionFor = await CommissionRates.ReadAsync(grid, o.DefaultCommissionPercent);
         if (lines.Count == 0)
         {
-            return 0;
+            return null;
         }
 
         var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
-
-        var insert = db.Dialect.InsertIgnoreDuplicates(
-            "settlements",
-            "order_line_id, seller_id, cny_amount, rate, rate_source, krw_gross, processor_fee_percent, processor_fee_krw, commission_percent, commission_krw, krw_net, settlement_date, computed_at",
-            "@LineId, @SellerId, @Cny, @Rate, @Source, @Gross, @FeePercent, @Fee, @CommissionPercent, @CommissionKrw, @Net, @Day, @Now",
-            "order_line_id");
-        var settled = 0;
-        foreach (var line in lines)
+        var sql = new System.Text.StringBuilder();
+        var parameters = new DynamicParameters();
+        parameters.Add("s_rate", rate);
+        parameters.Add("s_source", source);
+        parameters.Add("s_fee_percent", o.ProcessorFeePercent);
+        parameters.Add("s_day", day);
+        parameters.Add("s_now", now);
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             var commissionPercent = commissionFor(line.Cid, line.Category);
             var figures = SettlementCalculator.Compute(line.TotalFeeCny, rate, o.ProcessorFeePercent, commissionPercent);
-            settled += await connection.ExecuteAsync(insert, new
-            {
-                line.LineId,
-                line.SellerId,
-                Cny = line.TotalFeeCny,
-                Rate = rate,
-                Source = source,
-                Gross = figures.KrwGross,
-                FeePercent = o.ProcessorFeePercent,
-                Fee = figures.ProcessorFeeKrw,
-                CommissionPercent = commissionPercent,
-                CommissionKrw = figures.CommissionKrw,
-                Net = figures.KrwNet,
-                Day = day,
-                Now = now,
-            }, transaction);
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(db.Dialect.InsertIgnoreDuplicates(
+                "settlements",
+                "order_line_id, seller_id, cny_amount, rate, rate_source, krw_gross, processor_fee_percent, processor_fee_krw, commission_percent, commission_krw, krw_net, settlement_date, computed_at",
+                $"@s{n}_line, @s{n}_seller, @s{n}_cny, @s_rate, @s_source, @s{n}_gross, @s_fee_percent, @s{n}_fee, @s{n}_commission_percent, @s{n}_commission, @s{n}_net, @s_day, @s_now",
+                "order_line_id")).Append(";\n");
+            parameters.Add($"s{n}_line", line.LineId);
+            parameters.Add($"s{n}_seller", line.SellerId);
+            parameters.Add($"s{n}_cny", line.TotalFeeCny);
+            parameters.Add($"s{n}_gross", figures.KrwGross);
+            parameters.Add($"s{n}_fee", figures.ProcessorFeeKrw);
+            parameters.Add($"s{n}_commission_percent", commissionPercent);
+            parameters.Add($"s{n}_commission", figures.CommissionKrw);
+            parameters.Add($"s{n}_net", figures.KrwNet);
         }
 
-        return settled;
+        return new Planned(sql.ToString(), parameters);
     }
 
     // Classes, not positional records: Dapper then converts SQLite's REAL money through the decimal handler.
