@@ -36,15 +36,16 @@ public sealed partial class SellerJourneyTests
         string Finished,
         string DraftsUpToDate,
         string Shipped,
-        string JobSucceeded);
+        string JobSucceeded,
+        string FreshnessJob);
 
     public static readonly Words Korean = new(
         "ko", "회사명", "사업자등록번호", "담당자 이름", "이메일", "비밀번호", "비밀번호 확인", "로그아웃", "심사하기", "승인됨", "대시보드",
-        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다", "발송 완료", "성공");
+        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다", "발송 완료", "성공", "등록 초안을 다시 계산합니다");
 
     public static readonly Words English = new(
         "en", "Company name", "Business registration number", "Contact name", "Email", "Password", "Confirm password", "Sign out", "Review", "Approved", "Dashboard",
-        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date", "Shipped", "Succeeded");
+        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date", "Shipped", "Succeeded", "Recomputes listing drafts");
 
     [Fact]
     public async Task A_korean_seller_goes_from_sign_up_to_a_paid_and_shipped_order() => await JourneyAsync(Korean);
@@ -209,6 +210,7 @@ public sealed partial class SellerJourneyTests
         // 12. "Run now" on a job that runs every ten minutes: the jobs page shows its outcome without a reload.
         await op.GotoAsync("/operator/jobs");
         var freshness = op.Locator("tr[data-job-name='drafts-freshness']");
+        await Assertions.Expect(freshness).ToContainTextAsync(w.FreshnessJob);
         await Assertions.Expect(freshness.GetByTestId("last-outcome")).ToBeEmptyAsync();
         await freshness.GetByTestId("run-now").ClickAsync();
         await Assertions.Expect(op.Locator("tr[data-job-name='drafts-freshness'] [data-testid=last-outcome]")).ToContainTextAsync(w.JobSucceeded, new() { Timeout = 30_000 });
