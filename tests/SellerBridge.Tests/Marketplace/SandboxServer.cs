@@ -65,7 +65,8 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     /// <summary>A client wired exactly as the app wires it, pointed at this sandbox.</summary>
-    public ITopClient CreateClient(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    /// <param name="sharedBans">A database whose ban book this client shares, as the app's nodes do.</param>
+    public ITopClient CreateClient(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, Web.Infrastructure.Persistence.Db? sharedBans = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -85,6 +86,11 @@ public sealed class SandboxServer : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton<TimeProvider>(clock ?? Clock);
+        if (sharedBans is not null)
+        {
+            services.AddSingleton<ISharedBans>(new DbSharedBans(sharedBans));
+        }
+
         services.AddMarketplaceClient();
         var provider = services.BuildServiceProvider();
         _clients.Add(provider);

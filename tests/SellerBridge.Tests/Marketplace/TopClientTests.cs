@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SellerBridge.Sandbox.Marketplace;
+using SellerBridge.Tests.Infrastructure;
 using SellerBridge.Web.Infrastructure.Marketplace;
 
 namespace SellerBridge.Tests.Marketplace;
@@ -79,6 +80,36 @@ public class TopClientTests
 
         sandbox.Clock.Advance(TimeSpan.FromSeconds(1));
         var after = await client.ItemcatsGetAsync(SandboxServer.ParentCid, null, Token);
+        Assert.True(after.IsSuccess, after.Error?.ToString());
+        Assert.Equal(4, sandbox.Gateway.CallsTo(Method));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task A_ban_one_node_meets_holds_for_every_node_on_the_same_database(string provider)
+    {
+        await using var app = AppFactory.For(provider);
+        await using var sandbox = await SandboxServer.StartAsync(o => (o.CallsPerSecond, o.BanSeconds) = (2, 30));
+        var first = sandbox.CreateClient(sharedBans: app.Db);
+        var second = sandbox.CreateClient(sharedBans: app.Db);
+        await first.ItemcatsGetAsync(SandboxServer.ParentCid, null, Token);
+        await first.ItemcatsGetAsync(SandboxServer.ParentCid, null, Token);
+        Assert.Equal(TopErrorKind.Throttled, (await first.ItemcatsGetAsync(SandboxServer.ParentCid, null, Token)).Kind);
+        Assert.Equal(3, sandbox.Gateway.CallsTo(Method));
+
+        // The other node (or this one after a restart) does not call the banned method at all.
+        var onSecond = await second.CallAsync(Method, new Dictionary<string, string?> { ["parent_cid"] = "0" }, Token);
+        Assert.Equal(TopErrorKind.Throttled, onSecond.Kind);
+        Assert.Equal(0, onSecond.Attempts);
+        Assert.Equal("This ban will last for 30 more seconds", onSecond.Error!.SubMsg);
+        Assert.Equal(3, sandbox.Gateway.CallsTo(Method));
+        var restarted = sandbox.CreateClient(sharedBans: app.Db);
+        Assert.Equal(0, (await restarted.CallAsync(Method, new Dictionary<string, string?> { ["parent_cid"] = "0" }, Token)).Attempts);
+
+        // Other methods are not banned, and the ban ends when it said it would.
+        Assert.True((await second.CallAsync("taobao.items.custom.get", new Dictionary<string, string?> { ["outer_id"] = "nobody" }, Token)).Attempts > 0);
+        sandbox.Clock.Advance(TimeSpan.FromSeconds(31));
+        var after = await second.ItemcatsGetAsync(SandboxServer.ParentCid, null, Token);
         Assert.True(after.IsSuccess, after.Error?.ToString());
         Assert.Equal(4, sandbox.Gateway.CallsTo(Method));
     }

@@ -17,6 +17,8 @@ public static class MarketplaceExtensions
     {
         // Registered before the client's in-process default, which it replaces (see CallRateLimiters).
         builder.Services.AddSingleton<ICallRateLimiter>(CallRateLimiters.ForDatabase);
+        // Bans are kept in the app's database, so every node (and a restarted one) honours them.
+        builder.Services.AddSingleton<ISharedBans, DbSharedBans>();
         builder.Services.AddMarketplaceClient();
         var configured = builder.Configuration.GetSection(MarketplaceOptions.Section).Get<MarketplaceOptions>() ?? new MarketplaceOptions();
         if (configured.Mode != MarketplaceMode.Sandbox)

@@ -43,9 +43,9 @@ public sealed class TopClient : ITopClient
 
     public async Task<TopResponse> CallAsync(string method, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken)
     {
-        if (_bans.TryGetActive(method, out var bannedUntil, out var banError))
+        if (await _bans.ActiveAsync(method, cancellationToken) is { } ban)
         {
-            return TopResponse.Failure(banError!, TopErrorKind.Throttled, attempts: 0, bannedUntil);
+            return TopResponse.Failure(ban.Error, TopErrorKind.Throttled, attempts: 0, ban.Until);
         }
 
         var attempts = 0;
@@ -60,7 +60,7 @@ public sealed class TopClient : ITopClient
         if (response is { Kind: TopErrorKind.Throttled, Error: { } error })
         {
             var until = _time.GetUtcNow() + TopErrorClassifier.BanLength(error);
-            _bans.Record(method, until, error);
+            await _bans.RecordAsync(method, until, error, cancellationToken);
             _logger.LogWarning("Marketplace banned {Method} until {Until}: {Code} {SubCode}", method, until, error.Code, error.SubCode);
             return response with { RetryAt = until };
         }
