@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(SellerBridge.Tests.Infrastructure.PostgresServer))]
+[assembly: AssemblyFixture(typeof(SellerBridge.Tests.Infrastructure.PostgresServerLifetime))]
 
 namespace SellerBridge.Tests.Infrastructure;
 
@@ -19,14 +19,24 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-pg-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly object _gate = new();
     private bool _started;
+    private bool _stopped;
     private string? _startError;
 
-    public PostgresServer()
+    private PostgresServer()
     {
         _binDir = FindBinDir();
     }
 
     public static PostgresServer Instance => Shared.Value;
+
+    /// <summary>Stops and removes the run's cluster, if one was started (called once the run is over).</summary>
+    public static async ValueTask DisposeSharedAsync()
+    {
+        if (Shared.IsValueCreated)
+        {
+            await Shared.Value.DisposeAsync();
+        }
+    }
 
     public bool Available => _binDir is not null && EnsureStarted() is null;
 
@@ -96,10 +106,29 @@ public sealed class PostgresServer : IAsyncDisposable
         File.AppendAllText(Path.Combine(data, "postgresql.conf"),
             $"\nport = {Port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{_root}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
         PgRun("pg_ctl", $"-D {data} -l {Path.Combine(_root, "log.txt")} -w -t 60 start", asRoot);
+        // Should the run end without the assembly fixture's disposal (a host that is stopped), the
+        // cluster still goes with the process.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Stop()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+        }
+
         if (_started && _binDir is not null)
         {
             try
@@ -119,8 +148,6 @@ public sealed class PostgresServer : IAsyncDisposable
         catch (DirectoryNotFoundException)
         {
         }
-
-        await Task.CompletedTask;
     }
 
     private void PgRun(string tool, string arguments, bool asRoot)
@@ -176,4 +203,14 @@ public sealed class PostgresServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// The assembly fixture whose disposal, when the whole run is over, stops and removes the shared
+/// cluster. (The cluster itself is made lazily by <see cref="PostgresServer.Instance"/>, only when a
+/// test first needs it; a fixture instance of its own would be a second, never-started server.)
+/// </summary>
+public sealed class PostgresServerLifetime : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => PostgresServer.DisposeSharedAsync();
 }
