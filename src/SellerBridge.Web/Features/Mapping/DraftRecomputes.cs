@@ -41,6 +41,9 @@ public sealed class DraftRecomputes(Db db, ISchedulerFactory schedulers, TimePro
     public sealed record Status(bool Queued, Run? Latest)
     {
         public bool Working => Queued || Latest?.Outcome == "Running";
+
+        /// <summary>How far the work is: 0 while waiting to start, the running share, 100 once nothing is going on.</summary>
+        public int Percent => !Working ? 100 : Latest?.Outcome == "Running" ? Latest.Percent : 0;
     }
 
     public async Task<long> StartAsync(string scope)

@@ -67,7 +67,7 @@ public sealed class OperatorRulesController(
         return Json(new
         {
             working = status.Working,
-            percent = status.Working ? status.Latest?.Outcome == "Running" ? status.Latest.Percent : 0 : 100,
+            percent = status.Percent,
             text = DraftRecomputeText.Describe(status, m),
             outcome = status.Latest?.Outcome,
         });

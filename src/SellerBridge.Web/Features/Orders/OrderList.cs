@@ -101,7 +101,7 @@ public sealed class OrderList(Db db)
             // Everything the viewer has: the lines and the settlements are summed on their own
             // (each line's settlement carries the line's seller), from indexes alone.
             ? $"""
-                SELECT t.Orders, t.YuanAmount, (SELECT COALESCE(SUM(s.krw_net), 0) FROM settlements s WHERE {lineWhere.Replace("l.", "s.", StringComparison.Ordinal)}) AS WonNet
+                SELECT t.Orders, t.YuanAmount, (SELECT COALESCE(SUM(s.krw_net), 0) FROM settlements s WHERE {(sellerId is null ? "1 = 1" : "s.seller_id = @sellerId")}) AS WonNet
                 FROM (SELECT COUNT(DISTINCT l.order_id) AS Orders, COALESCE(SUM(l.total_fee_cny), 0) AS YuanAmount FROM order_lines l WHERE {lineWhere}) t
                 """
             : $"""

@@ -6,10 +6,8 @@
   if (!jobs) { return; }
   var refresh = function () {
     if (document.visibilityState !== "visible") { setTimeout(refresh, 3000); return; }
-    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
+    window.SellerBridge.fetchThisPage()
+      .then(function (page) {
         ["jobs-table", "failures-table"].forEach(function (id) {
           var fresh = page.getElementById(id);
           var here = document.getElementById(id);

@@ -17,10 +17,8 @@
   if (!live || live.getAttribute("data-pending") !== "true") { return; }
   var until = Date.now() + 5 * 60 * 1000;
   var refresh = function () {
-    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (r) { return r.text(); })
-      .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
+    window.SellerBridge.fetchThisPage()
+      .then(function (page) {
         var fresh = page.getElementById("shipment-live");
         if (!fresh) { return; }
         live.innerHTML = fresh.innerHTML;
