@@ -65,6 +65,31 @@ public sealed class ImportPipelineTests
 
     [Theory]
     [AllProviders]
+    public async Task A_product_stored_with_an_older_fingerprint_is_unchanged_by_the_same_values_and_gets_the_new_fingerprint(string provider)
+    {
+        await using var app = AppFactory.For(provider);
+        var seller = await Accounts.CreateAsync(app);
+        using var api = app.Api(seller.ApiKey);
+        var file = Imports.Utf8(Header + "F-1,홍삼정 240g,129000,10,식품>건강식품>홍삼,韩国红参,300\r\nF-2,녹차 티백,9900,5,식품>차>녹차,,100\r\n");
+        await Imports.ImportAsync(app, api, file);
+        await using var connection = await app.Db.OpenAsync();
+        var current = await connection.QuerySingleAsync<string>("SELECT content_hash FROM products WHERE seller_id = @Id AND seller_sku = 'F-1'", new { seller.Id });
+        // As an earlier release (SHA-256) left it.
+        await connection.ExecuteAsync("UPDATE products SET content_hash = 'A1B2C3D4E5F60718293A4B5C6D7E8F90' WHERE seller_id = @Id AND seller_sku = 'F-1'", new { seller.Id });
+
+        var again = await Imports.ImportAsync(app, api, file);
+
+        Assert.Equal(2, again.GetProperty("rowsUnchanged").GetInt32());
+        Assert.Equal(0, again.GetProperty("rowsUpdated").GetInt32());
+        Assert.Equal(0, await Imports.CountAsync(app, "product_history", seller.Id));
+        var product = await connection.QuerySingleAsync<(long Version, string Hash)>(
+            "SELECT version, content_hash FROM products WHERE seller_id = @Id AND seller_sku = 'F-1'", new { seller.Id });
+        Assert.Equal(1, product.Version);
+        Assert.Equal(current, product.Hash);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Re_uploading_the_fixed_file_imports_the_fixed_row_and_leaves_the_rest(string provider)
     {
         await using var app = AppFactory.For(provider);

@@ -6,6 +6,40 @@ namespace SellerBridge.Tests.Platform;
 public sealed class SqliteRowStatementTests
 {
     [Fact]
+    public void Text_keeps_its_exact_value_whether_empty_long_or_after_a_longer_one()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (n INTEGER NOT NULL, note TEXT NULL)";
+            create.ExecuteNonQuery();
+        }
+
+        // Text is encoded into one reused buffer: an empty value must stay '' (not NULL), a value past
+        // the buffer must grow it, and a short value after a long one must not carry the long one's tail.
+        var values = new[] { "", new string('뷁', 3000) + "끝", "짧다", null, "x" };
+        using (var insert = SqliteRowStatement.Prepare(connection, "INSERT INTO t (n, note) VALUES (@n, @note)"))
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.Bind(insert.IndexOf("@n"), (long)i);
+                insert.Bind(insert.IndexOf("@note"), values[i]);
+                insert.Run();
+            }
+        }
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT note FROM t ORDER BY n";
+        using var reader = read.ExecuteReader();
+        foreach (var expected in values)
+        {
+            Assert.True(reader.Read());
+            Assert.Equal(expected, reader.IsDBNull(0) ? null : reader.GetString(0));
+        }
+    }
+
+    [Fact]
     public void Rows_are_written_inside_the_transaction_and_a_broken_constraint_is_an_sqlite_error()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");

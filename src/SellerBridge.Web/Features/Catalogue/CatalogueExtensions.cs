@@ -12,7 +12,7 @@ public static class CatalogueExtensions
         builder.Services.AddOptions<CatalogueOptions>()
             .BindConfiguration(CatalogueOptions.Section)
             .Validate(o => o.MaxUploadMegabytes > 0, "Catalogue__MaxUploadMegabytes must be greater than 0.")
-            .Validate(o => o.BatchSize is >= 10 and <= 10_000, "Catalogue__BatchSize must be between 10 and 10000.")
+            .Validate(o => o.BatchSize is null or (>= 10 and <= 10_000), "Catalogue__BatchSize must be between 10 and 10000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ImportProgress>();
         builder.Services.AddSingleton<ImportQueue>();

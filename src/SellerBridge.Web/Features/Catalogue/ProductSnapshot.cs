@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 
@@ -57,19 +57,79 @@ public sealed record ProductSnapshot(
         yield return ("extra", ExtraJson);
     }
 
+    /// <summary>
+    /// A fingerprint of the stored fields (XXH128 of their UTF-8 text, each ended by a separator that
+    /// cannot occur in a cell). Only ever compared with this seller's own earlier rows, so a fast
+    /// non-cryptographic hash is enough; an earlier SHA-256 fingerprint simply reads as "changed",
+    /// the values are compared, and an equal product keeps its history clean.
+    /// </summary>
     public string Hash()
     {
-        var text = new StringBuilder(256);
-        foreach (var (_, value) in Fields())
+        // One hasher per thread, reset for each product: a new one per row would be the row's largest allocation.
+        var hash = _hasher ??= new XxHash128();
+        hash.Reset();
+        Span<byte> number = stackalloc byte[24];
+        Text(hash, NameKo);
+        Number(hash, PriceKrw, number);
+        Number(hash, Stock, number);
+        Text(hash, Category);
+        Text(hash, NameZh);
+        Text(hash, Brand);
+        if (WeightG is { } weight)
         {
-            // A separator that cannot occur in a cell keeps "a|b" + "c" apart from "a" + "b|c".
-            text.Append(value is null ? "\u0000" : value).Append('\u001f');
+            Number(hash, weight, number);
+        }
+        else
+        {
+            Text(hash, null);
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), digest);
-        return Convert.ToHexString(digest[..16]);
+        Text(hash, Origin);
+        Text(hash, HsCode);
+        Text(hash, Barcode);
+        Text(hash, ImageUrls);
+        Text(hash, Description);
+        Text(hash, ExtraJson);
+        Span<byte> digest = stackalloc byte[16];
+        hash.GetCurrentHash(digest);
+        return Convert.ToHexString(digest);
     }
+
+    [ThreadStatic]
+    private static XxHash128? _hasher;
+
+    private static readonly byte[] NullMark = [0x00, 0x1f];
+    private static readonly byte[] EndMark = [0x1f];
+
+    private static void Text(XxHash128 hash, string? value)
+    {
+        if (value is null)
+        {
+            hash.Append(NullMark);
+            return;
+        }
+
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        hash.Append(buffer[..length]);
+        hash.Append(EndMark);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static void Number(XxHash128 hash, long value, Span<byte> buffer)
+    {
+        value.TryFormat(buffer, out var length, provider: CultureInfo.InvariantCulture);
+        hash.Append(buffer[..length]);
+        hash.Append(EndMark);
+    }
+
+    /// <summary>What <see cref="DiffJson"/> gives for two snapshots with the same values.</summary>
+    public const string NoChanges = "{}";
 
     /// <summary>Fields that differ, as <c>{"price_krw": ["12900", "11900"]}</c> (old, new).</summary>
     public string DiffJson(ProductSnapshot newer)

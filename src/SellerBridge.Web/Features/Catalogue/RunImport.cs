@@ -85,20 +85,21 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             // Rows are read and checked on one thread while the previous batch is written on this one;
             // the channel holds at most two batches, so memory stays flat.
             var batches = System.Threading.Channels.Channel.CreateBounded<List<PreparedRow>>(2);
+            var batchSize = options.Value.BatchSizeFor(db.Provider);
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var producer = Task.Run(
                 async () =>
                 {
                     try
                     {
-                        var batch = new List<PreparedRow>(options.Value.BatchSize);
+                        var batch = new List<PreparedRow>(batchSize);
                         foreach (var row in reader.ReadRows())
                         {
                             batch.Add(PreparedRow.From(row));
-                            if (batch.Count == options.Value.BatchSize)
+                            if (batch.Count == batchSize)
                             {
                                 await batches.Writer.WriteAsync(batch, stopReading.Token);
-                                batch = new List<PreparedRow>(options.Value.BatchSize);
+                                batch = new List<PreparedRow>(batchSize);
                             }
                         }
 
@@ -118,7 +119,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 {
                     await WriteBatchAsync(connection, tx, claim, batch, skuHeader, counts, cancellationToken);
                     progress.Report(claim.Id, counts.Total, reader.BytesConsumed);
-                    if (++batchesWritten % 50 == 1 && db.Dialect.RefreshStatistics("products") is { Length: > 0 } analyze)
+                    if (++batchesWritten % Math.Max(2, 50_000 / batchSize) == 1 && db.Dialect.RefreshStatistics("products", "id", "seller_id", "seller_sku") is { Length: > 0 } analyze)
                     {
                         await connection.ExecuteAsync(new CommandDefinition(analyze, transaction: tx, commandTimeout: 600, cancellationToken: cancellationToken));
                     }
@@ -343,8 +344,17 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
                 .ToDictionary(o => o.SellerSku, StringComparer.Ordinal);
             foreach (var (prepared, found) in changed)
             {
+                var diff = old[found.SellerSku].Snapshot().DiffJson(prepared.Snapshot!);
+                if (diff == ProductSnapshot.NoChanges)
+                {
+                    // Same values under an older fingerprint: unchanged, and the fingerprint is brought up to date.
+                    counts.Unchanged++;
+                    writes.Touches.Add(Json(found.Id, prepared, prepared.Hash!, null));
+                    continue;
+                }
+
                 counts.Updated++;
-                writes.Updates.Add(Json(found.Id, prepared, prepared.Hash!, old[found.SellerSku].Snapshot().DiffJson(prepared.Snapshot!)));
+                writes.Updates.Add(Json(found.Id, prepared, prepared.Hash!, diff));
             }
         }
 
@@ -453,7 +463,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             SELECT {c("id")}, @seller, @import, 'import', @now, {c("changes")} {from}
             """);
         await Run(writes.Touches, ProductColumns, (c, from) =>
-            d.UpdateFrom("products", $"last_import_id = @import, last_import_row = {c("row_no")}", from, $"products.id = {c("id")}"));
+            d.UpdateFrom("products", $"content_hash = {c("content_hash")}, last_import_id = @import, last_import_row = {c("row_no")}", from, $"products.id = {c("id")}"));
         await Run(writes.Rejected, RejectedColumns, (c, from) => $"""
             INSERT INTO import_rejected_rows (import_id, row_no, cells_json)
             SELECT @import, {c("row_no")}, {c("cells")} {from}

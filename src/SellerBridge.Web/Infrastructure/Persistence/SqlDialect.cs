@@ -81,7 +81,7 @@ public abstract class SqlDialect
     /// Refreshes the planner's statistics of a table that a long transaction is filling (empty when
     /// the database needs none); run every so often during a bulk write.
     /// </summary>
-    public virtual string RefreshStatistics(string table) => "";
+    public virtual string RefreshStatistics(string table, params string[] columns) => "";
 
     /// <summary>An UPDATE of <paramref name="table"/> joined to a row source (<c>FROM ...</c>, or empty for parameters) on <paramref name="on"/>.</summary>
     public virtual string UpdateFrom(string table, string set, string from, string on) =>
@@ -156,7 +156,9 @@ public sealed class PostgresDialect : SqlDialect
         "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
     // ANALYZE inside the transaction counts the rows it has inserted, so the plans follow the growing table.
-    public override string RefreshStatistics(string table) => $"ANALYZE {table}";
+    // Only the key columns, from a small sample: a full ANALYZE of products took 0.4 s each time.
+    public override string RefreshStatistics(string table, params string[] columns) =>
+        $"SET LOCAL default_statistics_target = 10; ANALYZE {table} ({string.Join(", ", columns)})";
 
     public override object ListValue(IReadOnlyCollection<long> values) => values.ToArray();
 

@@ -41,7 +41,7 @@ public sealed class SqliteRowStatement : IDisposable
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, index),
-            string s => raw.sqlite3_bind_text(_statement, index, s),
+            string s => BindText(index, s),
             long l => raw.sqlite3_bind_int64(_statement, index, l),
             int i => raw.sqlite3_bind_int64(_statement, index, i),
             bool b => raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0),
@@ -50,6 +50,27 @@ public sealed class SqliteRowStatement : IDisposable
             _ => throw new ArgumentException($"A {value.GetType().Name} cannot be bound here.", nameof(value)),
         };
         SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+    }
+
+    // Text is encoded into one reused buffer (SQLite copies it), not into a new array per value.
+    private byte[] _utf8 = new byte[1024];
+
+    private int BindText(int index, string text)
+    {
+        if (text.Length == 0)
+        {
+            // An empty span would be bound as NULL.
+            return raw.sqlite3_bind_text(_statement, index, text);
+        }
+
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (max > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
     }
 
     /// <summary>Runs the statement with the values bound now; the bindings stay for the next row.</summary>
