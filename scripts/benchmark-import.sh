@@ -16,7 +16,7 @@ if [ -n "$bin" ]; then
   run() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   [ "$(id -u)" = "0" ] && chown postgres:postgres "$dir"
   run "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nshared_buffers = 256MB\n" "$port" "$dir" >> "$dir/data/postgresql.conf"
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nshared_buffers = 256MB\nmax_wal_size = 4GB\n" "$port" "$dir" >> "$dir/data/postgresql.conf"
   run "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
   trap 'run "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
   pg="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Timeout=60;Command Timeout=600"

@@ -100,6 +100,10 @@ internal static class OrdersBenchmark
         var seed = Stopwatch.StartNew();
         await SeedOrdersAsync(db, seller.SellerId, orders);
         var seedTime = seed.Elapsed;
+        // What the totals job does every few seconds in a running app (PostgreSQL keeps the totals).
+        var fold = Stopwatch.StartNew();
+        var folded = await services.GetRequiredService<OrderTotals>().FoldAsync();
+        var foldTime = fold.Elapsed;
         var list = services.GetRequiredService<OrderList>();
         var scope = new SellerScope(seller.SellerId);
         string deepCursor;
@@ -122,6 +126,7 @@ internal static class OrdersBenchmark
         Console.WriteLine($"notifications, 16 senders:      {burst.Count:N0} in {burstTime.TotalSeconds:F2} s = {perSecond:N0} verified/s");
         Console.WriteLine($"latency at {rate}/s ({paced.Count:N0}):       p50 {Pct(latencies, 0.50):F1} ms, p99 {Pct(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms");
         Console.WriteLine($"orders seeded:                  {orders:N0} for one seller in {seedTime.TotalSeconds:F1} s");
+        Console.WriteLine($"totals folded:                  {folded:N0} changes in {foldTime.TotalSeconds:F2} s");
         Console.WriteLine($"orders page, first:             p50 {Pct(first, 0.50):F1} ms, p95 {Pct(first, 0.95):F1} ms");
         Console.WriteLine($"orders page, deep (75%):        p50 {Pct(deepPage, 0.50):F1} ms, p95 {Pct(deepPage, 0.95):F1} ms");
         Console.WriteLine($"orders page, deep + filter:     p50 {Pct(filtered, 0.50):F1} ms, p95 {Pct(filtered, 0.95):F1} ms");

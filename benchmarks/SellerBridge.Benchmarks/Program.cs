@@ -4,7 +4,7 @@ using SellerBridge.Benchmarks;
 
 // Figures for the README, measured on this machine; each command runs in a fresh process so the
 // peak working set belongs to that run alone.
-//   import  --file F [--provider Sqlite|Postgres] [--connection CS] [--fresh-database] [--cold]
+//   import  --file F [--provider Sqlite|Postgres] [--connection CS] [--fresh-database] [--cold] [--once]
 //   drafts  --products N [--postgres CS]   (recompute of every draft after a rate change)
 //   orders  [--provider Sqlite|Postgres] [--connection CS] [--orders 200000] [--notifications 5000] [--rate 200]
 //   listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CS]
@@ -32,7 +32,7 @@ switch (command)
         await ListingsBenchmark.RunAsync(options);
         break;
     default:
-        Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR] [--fresh-database] [--cold]");
+        Console.WriteLine("usage: import --file FILE [--provider Sqlite|Postgres] [--connection CONNSTR] [--fresh-database] [--cold] [--once]");
         Console.WriteLine("       orders [--provider Sqlite|Postgres] [--connection CONNSTR] [--orders 200000] [--notifications 5000] [--rate 200]");
         Console.WriteLine("       drafts --products N [--postgres CONNSTR]");
         Console.WriteLine("       listings --listings N [--limit 20] [--latency 50] [--workers 2] [--provider Sqlite|Postgres] [--connection CONNSTR]");

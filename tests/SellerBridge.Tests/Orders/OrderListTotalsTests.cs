@@ -43,6 +43,73 @@ public sealed class OrderListTotalsTests
         Assert.Equal((3L, 250.00m, allNet), (operatorView.Orders, operatorView.YuanAmount, operatorView.WonNet));
     }
 
+    [Fact]
+    public async Task Postgres_keeps_each_sellers_totals_exact_through_every_kind_of_change_folded_or_not()
+    {
+        await using var app = AppFactory.For("Postgres", new TestKeys().Settings());
+        var a = await Accounts.CreateAsync(app);
+        var b = await Accounts.CreateAsync(app);
+        var list = app.Get<OrderList>();
+        var totals = app.Get<OrderTotals>();
+        await using var db = await app.Db.OpenAsync();
+
+        // The figures as the tables hold them, summed the slow way, against what the page shows.
+        async Task AssertExactAsync(string step)
+        {
+            foreach (var seller in new[] { a.Id, b.Id })
+            {
+                var expected = await db.QuerySingleAsync<(long, decimal, long)>(
+                    """
+                    SELECT (SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE seller_id = @seller),
+                           (SELECT COALESCE(SUM(total_fee_cny), 0) FROM order_lines WHERE seller_id = @seller),
+                           (SELECT COALESCE(SUM(krw_net), 0) FROM settlements WHERE seller_id = @seller)
+                    """,
+                    new { seller });
+                var shown = (await list.ForSellerAsync(new SellerScope(seller), new OrderFilter(), null)).Totals;
+                Assert.True(expected == (shown.Orders, shown.YuanAmount, shown.WonNet), $"{step}, seller {seller}: expected {expected}, shown {(shown.Orders, shown.YuanAmount, shown.WonNet)}");
+            }
+        }
+
+        var shared = await new OrderBuilder().Line(a.Id, "A-1", 100.00m).Line(a.Id, "A-2", 10.00m).Line(b.Id, "B-1", 50.00m, num: 2).InsertAsync(app.Db);
+        var aOnly = await new OrderBuilder().Line(a.Id, "A-3", 30.00m).InsertAsync(app.Db);
+        await AssertExactAsync("lines inserted one by one");
+
+        await PayAsync(app, shared);
+        await AssertExactAsync("settled");
+        Assert.True(await totals.FoldAsync() > 0);
+        await AssertExactAsync("folded");
+        Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM order_totals_deltas"));
+
+        // Two lines of one seller added to an order of another in one statement: one more order, not two.
+        var bOnly = await new OrderBuilder().Line(b.Id, "B-2", 20.00m).InsertAsync(app.Db);
+        await db.ExecuteAsync(
+            """
+            INSERT INTO order_lines (order_id, seller_id, oid, outer_iid, num_iid, title, price_cny, num, total_fee_cny, status)
+            SELECT @bOnly, seller_id, oid + 7000000000 + n, outer_iid, num_iid, title, price_cny, num, total_fee_cny, status
+            FROM order_lines, generate_series(1, 2) n WHERE order_id = @aOnly
+            """,
+            new { bOnly, aOnly });
+        await AssertExactAsync("two lines in one statement");
+
+        // A line moves from one seller to the other, an amount changes, a refund-only update passes through.
+        await db.ExecuteAsync("UPDATE order_lines SET seller_id = @a WHERE order_id = @shared AND seller_id = @b", new { a = a.Id, b = b.Id, shared });
+        await db.ExecuteAsync("UPDATE order_lines SET total_fee_cny = total_fee_cny + 1.50 WHERE order_id = @aOnly", new { aOnly });
+        await db.ExecuteAsync("UPDATE order_lines SET refunded_cny = 1.00 WHERE order_id = @shared", new { shared });
+        await AssertExactAsync("lines updated");
+
+        // A settlement's net changes and one goes away; then a line goes away with its settlement.
+        await db.ExecuteAsync("UPDATE settlements SET krw_net = krw_net - 500 WHERE order_line_id IN (SELECT id FROM order_lines WHERE order_id = @shared)", new { shared });
+        await AssertExactAsync("settlements updated");
+        await totals.FoldAsync();
+        var line = await db.ExecuteScalarAsync<long>("SELECT MIN(id) FROM order_lines WHERE order_id = @shared", new { shared });
+        await db.ExecuteAsync("DELETE FROM settlements WHERE order_line_id = @line", new { line });
+        await db.ExecuteAsync("DELETE FROM order_lines WHERE order_id = @bOnly AND seller_id = @a", new { bOnly, a = a.Id });
+        await AssertExactAsync("rows deleted");
+        await totals.FoldAsync();
+        await AssertExactAsync("folded again");
+        Assert.Equal(0, await totals.FoldAsync());
+    }
+
     private static async Task PayAsync(AppFactory app, long orderId)
     {
         await using var connection = await app.Db.OpenAsync();

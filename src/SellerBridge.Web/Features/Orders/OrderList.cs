@@ -73,6 +73,7 @@ public sealed class OrderList(Db db)
     {
         limit = Math.Clamp(limit, 1, 500);
         var (where, lineWhere, args) = Where(sellerId, filter);
+        var totalsArgs = Where(sellerId, filter).Args;
         var keyset = "";
         if (TryParseCursor(after, out var afterCreated, out var afterId))
         {
@@ -97,7 +98,9 @@ public sealed class OrderList(Db db)
             GROUP BY o.id, o.tid, o.status, o.payment_status, o.created
             ORDER BY o.created DESC, o.id DESC
             """;
-        var totalsSql = Unfiltered(filter)
+        var totalsSql = Unfiltered(filter) && sellerId is not null && db.Dialect.KeepsOrderTotals
+            ? OrderTotals.SellerTotalsSql
+            : Unfiltered(filter)
             // Everything the viewer has: the lines and the settlements are summed on their own
             // (each line's settlement carries the line's seller), from indexes alone.
             ? $"""
@@ -110,9 +113,39 @@ public sealed class OrderList(Db db)
                 LEFT JOIN settlements s ON s.order_line_id = l.id
                 WHERE {where}
                 """;
-        await using var connection = await db.OpenAsync();
-        var rows = (await connection.QueryAsync<Row>(sql, args)).ToList();
-        var totals = withTotals ? await connection.QuerySingleAsync<Totals>(totalsSql, args) : new Totals();
+        async Task<List<Row>> RowsAsync()
+        {
+            await using var connection = await db.OpenAsync();
+            return (await connection.QueryAsync<Row>(sql, args)).ToList();
+        }
+
+        async Task<Totals> TotalsAsync()
+        {
+            await using var connection = await db.OpenAsync();
+            return await connection.QuerySingleAsync<Totals>(totalsSql, totalsArgs);
+        }
+
+        List<Row> rows;
+        var totals = new Totals();
+        if (!withTotals)
+        {
+            rows = await RowsAsync();
+        }
+        else if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // One file, one process: the two queries would only take turns.
+            rows = await RowsAsync();
+            totals = await TotalsAsync();
+        }
+        else
+        {
+            // The page and its totals on two connections at once: the page waits for the slower of the two, not for both.
+            var rowsTask = RowsAsync();
+            var totalsTask = TotalsAsync();
+            await Task.WhenAll(rowsTask, totalsTask);
+            (rows, totals) = (await rowsTask, await totalsTask);
+        }
+
         return new Page(rows, rows.Count == limit ? rows[^1].Cursor : null, totals);
     }
 

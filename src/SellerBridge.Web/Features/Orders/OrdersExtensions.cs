@@ -14,7 +14,7 @@ public static class OrdersExtensions
             .Validate(o => o.OverlapMinutes >= 0 && o.OverlapMinutes < o.WindowMinutes, "Orders:OverlapMinutes must be at least 0 and less than Orders:WindowMinutes.")
             .Validate(o => o.PageSize is >= 1 and <= 100, "Orders:PageSize must be between 1 and 100.")
             .Validate(o => o.FirstPullLookbackMinutes is >= 1 and <= 89 * 24 * 60, "Orders:FirstPullLookbackMinutes must be between 1 and 89 days.")
-            .Validate(o => o.ShipmentIntervalSeconds >= 5 && o.RefundIntervalSeconds >= 5 && o.ReconcileIntervalSeconds >= 5, "Orders:*IntervalSeconds must be at least 5.")
+            .Validate(o => o.ShipmentIntervalSeconds >= 5 && o.RefundIntervalSeconds >= 5 && o.ReconcileIntervalSeconds >= 5 && o.TotalsFoldIntervalSeconds >= 1, "Orders:*IntervalSeconds must be at least 5 (TotalsFoldIntervalSeconds at least 1).")
             .ValidateOnStart();
         builder.Services.AddSingleton<StoreTrade>();
         builder.Services.AddSingleton<PullOrders>();
@@ -24,6 +24,7 @@ public static class OrdersExtensions
         builder.Services.AddSingleton<RefundFromOrder>();
         builder.Services.AddSingleton<ReconcilePayments>();
         builder.Services.AddSingleton<OrderList>();
+        builder.Services.AddSingleton<OrderTotals>();
         builder.Services.AddSingleton<OrderDetail>();
         builder.Services.AddSingleton<OrdersCsv>();
         builder.Services.AddSingleton<SettlementStatement>();
@@ -31,7 +32,7 @@ public static class OrdersExtensions
         return builder;
     }
 
-    private sealed class OrderJobsAtStart(JobScheduler scheduler, Microsoft.Extensions.Options.IOptions<OrdersOptions> options) : IHostedService
+    private sealed class OrderJobsAtStart(JobScheduler scheduler, Microsoft.Extensions.Options.IOptions<OrdersOptions> options, Infrastructure.Persistence.Db db) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
@@ -40,6 +41,10 @@ public static class OrdersExtensions
             await scheduler.EnsureRecurringAsync<SendShipmentsJob>(SendShipmentsJob.Name, TimeSpan.FromSeconds(o.ShipmentIntervalSeconds), cancellationToken);
             await scheduler.EnsureRecurringAsync<RefundsJob>(RefundsJob.Name, TimeSpan.FromSeconds(o.RefundIntervalSeconds), cancellationToken);
             await scheduler.EnsureRecurringAsync<ReconcilePaymentsJob>(ReconcilePaymentsJob.Name, TimeSpan.FromSeconds(o.ReconcileIntervalSeconds), cancellationToken);
+            if (db.Dialect.KeepsOrderTotals)
+            {
+                await scheduler.EnsureRecurringAsync<FoldOrderTotalsJob>(FoldOrderTotalsJob.Name, TimeSpan.FromSeconds(o.TotalsFoldIntervalSeconds), cancellationToken);
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -46,3 +46,13 @@ public sealed class ReconcilePaymentsJob(ReconcilePayments reconcile) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await reconcile.RunAsync(cancellationToken);
 }
+
+/// <summary>Folds the order totals' recent changes into each seller's summary (PostgreSQL).</summary>
+[DisallowConcurrentExecution]
+[System.ComponentModel.Description("Brings sellers' order totals up to date.")]
+public sealed class FoldOrderTotalsJob(OrderTotals totals) : IJob
+{
+    public const string Name = "orders-totals";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await totals.FoldAsync(cancellationToken);
+}

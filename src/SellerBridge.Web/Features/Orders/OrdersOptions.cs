@@ -33,6 +33,9 @@ public sealed class OrdersOptions
 
     public int ReconcileIntervalSeconds { get; set; } = 300;
 
+    /// <summary>How often sellers' order totals fold their recent changes in (PostgreSQL); the totals are exact in between.</summary>
+    public int TotalsFoldIntervalSeconds { get; set; } = 30;
+
     /// <summary>Sends of one shipment before it is marked Failed.</summary>
     public int MaxShipmentAttempts { get; set; } = 8;
 }
