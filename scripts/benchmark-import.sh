@@ -25,9 +25,13 @@ fi
 for rows in "${sizes[@]}"; do
   file="$PWD/artifacts/catalogue-$rows.csv"
   [ -f "$file" ] || python3 scripts/generate-catalogue.py "$rows" "$file"
+  # Each run starts with the disk quiet: the previous run's gigabyte of writes would otherwise still
+  # be flushing and slow the next one down by half.
+  sync
   echo "== $rows rows, SQLite"
   dotnet run -c Release --no-build --project benchmarks/SellerBridge.Benchmarks -- import --file "$file"
   if [ -n "$pg" ]; then
+    sync
     echo "== $rows rows, PostgreSQL"
     dotnet run -c Release --no-build --project benchmarks/SellerBridge.Benchmarks -- import --file "$file" --provider Postgres --connection "$pg" --fresh-database
   fi

@@ -133,9 +133,10 @@ public sealed class OrderList(Db db)
         }
         else if (db.Provider == DatabaseProvider.Sqlite)
         {
-            // One file, one process: the two queries would only take turns.
-            rows = await RowsAsync();
-            totals = await TotalsAsync();
+            // One file, one process: the two queries would only take turns, so they share one connection.
+            await using var connection = await db.OpenAsync();
+            rows = (await connection.QueryAsync<Row>(sql, args)).ToList();
+            totals = await connection.QuerySingleAsync<Totals>(totalsSql, totalsArgs);
         }
         else
         {

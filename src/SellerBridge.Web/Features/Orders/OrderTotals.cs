@@ -29,7 +29,7 @@ public sealed class OrderTotals(Db db)
 
         await using var connection = await db.OpenAsync(cancellationToken);
         // A change another node is folding at the same moment is deleted by one of the two only.
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        var folded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             WITH moved AS (DELETE FROM order_totals_deltas RETURNING seller_id, orders, yuan_cny, won_net),
             sums AS (SELECT seller_id, SUM(orders) AS orders, SUM(yuan_cny) AS yuan_cny, SUM(won_net) AS won_net, COUNT(*) AS n FROM moved GROUP BY seller_id),
@@ -45,5 +45,13 @@ public sealed class OrderTotals(Db db)
             """,
             commandTimeout: 600,
             cancellationToken: cancellationToken));
+        if (folded > 0)
+        {
+            // The folded changes are dead rows now; until they are vacuumed every reader steps over them
+            // (200,000 of them slowed the page from 5 to 130 ms). The table is small, so this is quick.
+            await connection.ExecuteAsync(new CommandDefinition("VACUUM order_totals_deltas", commandTimeout: 600, cancellationToken: cancellationToken));
+        }
+
+        return folded;
     }
 }
