@@ -30,6 +30,7 @@ def main():
     templates = [(c, n, traditional_for_cp949(z) if cp949 else z, w, h, b, p) for c, n, z, w, h, b, p in ALL]
 
     encoding = "cp949" if cp949 else "utf-8-sig"
+    os.makedirs(os.path.dirname(os.path.abspath(args.outfile)), exist_ok=True)
     with open(args.outfile, "w", encoding=encoding, newline="", buffering=1 << 20) as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(KOREAN_HEADER)
