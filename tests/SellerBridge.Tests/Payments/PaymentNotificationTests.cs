@@ -129,6 +129,35 @@ public sealed class PaymentNotificationTests
 
     [Theory]
     [AllProviders]
+    public async Task Notifications_for_one_order_arriving_together_pay_and_settle_it_once(string provider)
+    {
+        var keys = new TestKeys();
+        await using var app = AppFactory.For(provider, keys.Settings());
+        var a = await Accounts.CreateAsync(app);
+        var b = await Accounts.CreateAsync(app);
+        var order = new OrderBuilder().Line(a.Id, "RG-100", 89.90m, 2).Line(b.Id, "MASK-1", 45.50m);
+        var orderId = await order.InsertAsync(app.Db);
+        var client = app.CreateClient();
+        // The processor's retries, a resend under a new notify_id and the trade's next status, all at once:
+        // the order's status is changed under each check, so some attempts find it moved and try again.
+        var forms = new[] { "TRADE_SUCCESS", "TRADE_SUCCESS", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_FINISHED", "TRADE_SUCCESS" }
+            .Select(status => Notifications.Form(order, status).Signed(keys.Processor))
+            .ToList();
+
+        var answers = await Task.WhenAll(forms.Select(form => Task.Run(() => Notifications.PostAsync(client, form))));
+
+        Assert.All(answers, answer => Assert.Equal("success", answer));
+        var state = await OrderStateAsync(app.Db, orderId);
+        Assert.Equal("TRADE_FINISHED", state.Status);
+        Assert.Equal(2, state.Settlements);
+        var kept = await KeptAsync(app.Db);
+        Assert.Equal(forms.Count, kept.Count);
+        Assert.InRange(kept.Count(k => k.Verdict == "Applied"), 1, 2);
+        Assert.Equal(kept.Count(k => k.Verdict == "Applied"), state.Events);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Late_wait_buyer_pay_after_trade_success_leaves_the_order_paid(string provider)
     {
         var keys = new TestKeys();

@@ -191,19 +191,24 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
     private async Task<SettleOrder.Planned?> ApplyAsync(DbConnection connection, DbTransaction transaction, Notification n, OrderRow order, DateTimeOffset now)
     {
         // Guarded on the status we decided from: a concurrent change makes this touch no row.
-        var guard = order.PaymentStatus is null ? "payment_status IS NULL" : "payment_status = @current";
-        var updated = await connection.ExecuteAsync(
-            $"UPDATE orders SET payment_status = @next, payment_status_at = @now, alipay_no = COALESCE(alipay_no, @tradeNo) WHERE id = @id AND {guard}",
-            new { next = n.TradeStatus, now, tradeNo = n.TradeNo, id = order.Id, current = order.PaymentStatus },
-            transaction);
-        if (updated != 1)
+        var update = db.Dialect.UpdateReturningId(
+            "orders",
+            "payment_status = @next, payment_status_at = @now, alipay_no = COALESCE(alipay_no, @tradeNo)",
+            "id = @id AND " + (order.PaymentStatus is null ? "payment_status IS NULL" : "payment_status = @current"));
+        var parameters = new DynamicParameters(new { next = n.TradeStatus, now, tradeNo = n.TradeNo, id = order.Id, current = order.PaymentStatus });
+        if (PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus))
+        {
+            // A first payment: the update and what settling needs travel in one round trip.
+            var (held, plan) = await settle.PlanAfterAsync(connection, transaction, new SettleOrder.Guard(update, parameters), order.Id, n.GmtPayment ?? now, now);
+            return held ? plan : throw new ConcurrentChangeException();
+        }
+
+        if (!(await connection.QueryAsync<long>(update, parameters, transaction)).Any())
         {
             throw new ConcurrentChangeException();
         }
 
-        return PaymentStatusRules.IsPaid(n.TradeStatus) && !PaymentStatusRules.IsPaid(order.PaymentStatus)
-            ? await settle.PlanAsync(connection, transaction, order.Id, n.GmtPayment ?? now, now)
-            : null;
+        return null;
     }
 
     private sealed class ConcurrentChangeException() : Exception("The order's payment status changed meanwhile.");

@@ -49,28 +49,46 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
     /// Reads what settling needs (the lines, the day's rate and the commission rules, in one round
     /// trip) and returns the inserts to run in the same transaction; null when every line is settled.
     /// </summary>
-    public async Task<Planned?> PlanAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
+    public async Task<Planned?> PlanAsync(DbConnection connection, DbTransaction transaction, long orderId, DateTimeOffset paidAt, DateTimeOffset now) =>
+        (await PlanAfterAsync(connection, transaction, null, orderId, paidAt, now)).Plan;
+
+    /// <summary>A statement to run first, in the same round trip: it must return a row, or nothing is planned.</summary>
+    public sealed record Guard(string Sql, DynamicParameters Parameters);
+
+    /// <summary>
+    /// As <see cref="PlanAsync"/>, after <paramref name="guard"/> (a guarded UPDATE … RETURNING, say)
+    /// sent in the same round trip; <c>Held</c> is false when the guard returned no row.
+    /// </summary>
+    public async Task<(bool Held, Planned? Plan)> PlanAfterAsync(
+        DbConnection connection, DbTransaction transaction, Guard? guard, long orderId, DateTimeOffset paidAt, DateTimeOffset now)
     {
         var day = SettlementDay(paidAt);
         var o = options.Value;
+        var parameters = guard?.Parameters ?? new DynamicParameters();
+        parameters.AddDynamicParams(new { orderId, day, one = 1 });
         await using var grid = await connection.QueryMultipleAsync(
-            LinesSql + ";\n" + RateSql + db.Dialect.Limit("one") + ";\n" + CommissionRates.Sql, new { orderId, day, one = 1 }, transaction);
+            (guard is null ? "" : guard.Sql + ";\n") + LinesSql + ";\n" + RateSql + db.Dialect.Limit("one") + ";\n" + CommissionRates.Sql, parameters, transaction);
+        if (guard is not null && !(await grid.ReadAsync<long>()).Any())
+        {
+            return (false, null);
+        }
+
         var lines = (await grid.ReadAsync<Line>()).ToList();
         var stored = await grid.ReadFirstOrDefaultAsync<decimal?>();
         var commissionFor = await CommissionRates.ReadAsync(grid, o.DefaultCommissionPercent);
         if (lines.Count == 0)
         {
-            return null;
+            return (true, null);
         }
 
         var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
         var sql = new System.Text.StringBuilder();
-        var parameters = new DynamicParameters();
-        parameters.Add("s_rate", rate);
-        parameters.Add("s_source", source);
-        parameters.Add("s_fee_percent", o.ProcessorFeePercent);
-        parameters.Add("s_day", day);
-        parameters.Add("s_now", now);
+        var writes = new DynamicParameters();
+        writes.Add("s_rate", rate);
+        writes.Add("s_source", source);
+        writes.Add("s_fee_percent", o.ProcessorFeePercent);
+        writes.Add("s_day", day);
+        writes.Add("s_now", now);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -82,17 +100,17 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
                 "order_line_id, seller_id, cny_amount, rate, rate_source, krw_gross, processor_fee_percent, processor_fee_krw, commission_percent, commission_krw, krw_net, settlement_date, computed_at",
                 $"@s{n}_line, @s{n}_seller, @s{n}_cny, @s_rate, @s_source, @s{n}_gross, @s_fee_percent, @s{n}_fee, @s{n}_commission_percent, @s{n}_commission, @s{n}_net, @s_day, @s_now",
                 "order_line_id")).Append(";\n");
-            parameters.Add($"s{n}_line", line.LineId);
-            parameters.Add($"s{n}_seller", line.SellerId);
-            parameters.Add($"s{n}_cny", line.TotalFeeCny);
-            parameters.Add($"s{n}_gross", figures.KrwGross);
-            parameters.Add($"s{n}_fee", figures.ProcessorFeeKrw);
-            parameters.Add($"s{n}_commission_percent", commissionPercent);
-            parameters.Add($"s{n}_commission", figures.CommissionKrw);
-            parameters.Add($"s{n}_net", figures.KrwNet);
+            writes.Add($"s{n}_line", line.LineId);
+            writes.Add($"s{n}_seller", line.SellerId);
+            writes.Add($"s{n}_cny", line.TotalFeeCny);
+            writes.Add($"s{n}_gross", figures.KrwGross);
+            writes.Add($"s{n}_fee", figures.ProcessorFeeKrw);
+            writes.Add($"s{n}_commission_percent", commissionPercent);
+            writes.Add($"s{n}_commission", figures.CommissionKrw);
+            writes.Add($"s{n}_net", figures.KrwNet);
         }
 
-        return new Planned(sql.ToString(), parameters);
+        return (true, new Planned(sql.ToString(), writes));
     }
 
     // Classes, not positional records: Dapper then converts SQLite's REAL money through the decimal handler.

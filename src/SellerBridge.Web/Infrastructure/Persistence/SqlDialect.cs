@@ -11,6 +11,9 @@ public abstract class SqlDialect
     /// <summary>Appended to an INSERT so that it returns the new row's <c>id</c>.</summary>
     public abstract string InsertReturningId(string insertSql);
 
+    /// <summary>An UPDATE that returns the id of each row it changed (no row: nothing matched).</summary>
+    public virtual string UpdateReturningId(string table, string set, string where) => $"UPDATE {table} SET {set} WHERE {where} RETURNING id";
+
     /// <summary>A row-count limit for a query ending in ORDER BY.</summary>
     public abstract string Limit(string parameterName);
 
@@ -206,6 +209,8 @@ public sealed class SqlServerDialect : SqlDialect
 
         return insertSql.Insert(at, " OUTPUT INSERTED.id");
     }
+
+    public override string UpdateReturningId(string table, string set, string where) => $"UPDATE {table} SET {set} OUTPUT INSERTED.id WHERE {where}";
 
     public override string Limit(string parameterName) => $" OFFSET 0 ROWS FETCH NEXT @{parameterName} ROWS ONLY";
 
