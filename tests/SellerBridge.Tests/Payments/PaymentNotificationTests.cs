@@ -17,6 +17,15 @@ public sealed class PaymentNotificationTests
             await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM settlements s JOIN order_lines l ON l.id = s.order_line_id WHERE l.order_id = @orderId", new { orderId }));
     }
 
+    /// <summary>An unpaid order with a line of each of two new sellers (two of the first, one of the second).</summary>
+    private static async Task<(OrderBuilder Order, long OrderId)> OrderOfTwoSellersAsync(AppFactory app)
+    {
+        var a = await Accounts.CreateAsync(app);
+        var b = await Accounts.CreateAsync(app);
+        var order = new OrderBuilder().Line(a.Id, "RG-100", 89.90m, 2).Line(b.Id, "MASK-1", 45.50m);
+        return (order, await order.InsertAsync(app.Db));
+    }
+
     private static async Task<List<Kept>> KeptAsync(Db db)
     {
         await using var connection = await db.OpenAsync();
@@ -30,10 +39,7 @@ public sealed class PaymentNotificationTests
     {
         var keys = new TestKeys();
         await using var app = AppFactory.For(provider, keys.Settings());
-        var a = await Accounts.CreateAsync(app);
-        var b = await Accounts.CreateAsync(app);
-        var order = new OrderBuilder().Line(a.Id, "RG-100", 89.90m, 2).Line(b.Id, "MASK-1", 45.50m);
-        var orderId = await order.InsertAsync(app.Db);
+        var (order, orderId) = await OrderOfTwoSellersAsync(app);
 
         var answer = await Notifications.PostAsync(app.CreateClient(), Notifications.Form(order, "TRADE_SUCCESS").Signed(keys.Processor));
 
@@ -133,10 +139,7 @@ public sealed class PaymentNotificationTests
     {
         var keys = new TestKeys();
         await using var app = AppFactory.For(provider, keys.Settings());
-        var a = await Accounts.CreateAsync(app);
-        var b = await Accounts.CreateAsync(app);
-        var order = new OrderBuilder().Line(a.Id, "RG-100", 89.90m, 2).Line(b.Id, "MASK-1", 45.50m);
-        var orderId = await order.InsertAsync(app.Db);
+        var (order, orderId) = await OrderOfTwoSellersAsync(app);
         var client = app.CreateClient();
         // The processor's retries, a resend under a new notify_id and the trade's next status, all at once:
         // the order's status is changed under each check, so some attempts find it moved and try again.
