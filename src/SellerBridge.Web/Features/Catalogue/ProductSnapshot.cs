@@ -68,28 +68,11 @@ public sealed record ProductSnapshot(
         // One hasher per thread, reset for each product: a new one per row would be the row's largest allocation.
         var hash = _hasher ??= new XxHash128();
         hash.Reset();
-        Span<byte> number = stackalloc byte[24];
-        Text(hash, NameKo);
-        Number(hash, PriceKrw, number);
-        Number(hash, Stock, number);
-        Text(hash, Category);
-        Text(hash, NameZh);
-        Text(hash, Brand);
-        if (WeightG is { } weight)
+        foreach (var (_, value) in Fields())
         {
-            Number(hash, weight, number);
-        }
-        else
-        {
-            Text(hash, null);
+            Text(hash, value);
         }
 
-        Text(hash, Origin);
-        Text(hash, HsCode);
-        Text(hash, Barcode);
-        Text(hash, ImageUrls);
-        Text(hash, Description);
-        Text(hash, ExtraJson);
         Span<byte> digest = stackalloc byte[16];
         hash.GetCurrentHash(digest);
         return Convert.ToHexString(digest);
@@ -119,13 +102,6 @@ public sealed record ProductSnapshot(
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
-    }
-
-    private static void Number(XxHash128 hash, long value, Span<byte> buffer)
-    {
-        value.TryFormat(buffer, out var length, provider: CultureInfo.InvariantCulture);
-        hash.Append(buffer[..length]);
-        hash.Append(EndMark);
     }
 
     /// <summary>What <see cref="DiffJson"/> gives for two snapshots with the same values.</summary>
