@@ -70,6 +70,27 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
     private async Task<Outcome> ImportAsync(Claim claim, Counts counts, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        var (settings, reset) = db.Dialect.BulkConnectionSettings;
+        if (settings.Length > 0)
+        {
+            await connection.ExecuteAsync(settings);
+        }
+
+        try
+        {
+            return await ImportAsync(connection, claim, counts, cancellationToken);
+        }
+        finally
+        {
+            if (reset.Length > 0 && connection.State == System.Data.ConnectionState.Open)
+            {
+                await connection.ExecuteAsync(reset);
+            }
+        }
+    }
+
+    private async Task<Outcome> ImportAsync(DbConnection connection, Claim claim, Counts counts, CancellationToken cancellationToken)
+    {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var heartbeat = db.Provider == DatabaseProvider.Sqlite ? null : new Heartbeat(db, claim.Id, counts, clock);
         try

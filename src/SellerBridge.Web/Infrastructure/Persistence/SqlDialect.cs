@@ -81,6 +81,12 @@ public abstract class SqlDialect
     public virtual string BulkTransactionSettings => "";
 
     /// <summary>
+    /// Settings of the connection a long bulk write runs on, set before its transaction begins, and
+    /// the statement that puts them back before the connection returns to the pool (empty when none).
+    /// </summary>
+    public virtual (string Set, string Reset) BulkConnectionSettings => ("", "");
+
+    /// <summary>
     /// Refreshes the planner's statistics of a table that a long transaction is filling (empty when
     /// the database needs none); run every so often during a bulk write.
     /// </summary>
@@ -130,8 +136,15 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool BulkByRow => true;
 
-    // A bigger page cache for the import's write transaction; bounded, so memory does not grow with the file.
-    public override string BulkTransactionSettings => "PRAGMA cache_size = -65536";
+    // For the import's connection, set before its transaction begins (SQLite fixes where a write
+    // transaction keeps its statement journals when it starts):
+    // - temp_store = MEMORY keeps each statement's journal in memory, emptied when the statement ends.
+    //   Otherwise, once one statement's journal passes 64 KB, every later statement of the
+    //   transaction writes its pages (three per product row) to a temp file: 8.8 million writes and
+    //   half the time of a 1,000,000-row import (measured).
+    // - A bigger page cache; bounded, so memory does not grow with the file.
+    public override (string Set, string Reset) BulkConnectionSettings =>
+        ("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536", "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000");
 
     // The same fixed-width ISO text the Dapper handler writes, so times sort as text.
     public override object Time(DateTimeOffset value) =>
