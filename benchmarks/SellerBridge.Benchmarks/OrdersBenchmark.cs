@@ -31,6 +31,7 @@ internal static class OrdersBenchmark
         var orders = int.Parse(options["orders"] ?? "200000", CultureInfo.InvariantCulture);
         var notifications = int.Parse(options["notifications"] ?? "5000", CultureInfo.InvariantCulture);
         var rate = int.Parse(options["rate"] ?? "200", CultureInfo.InvariantCulture);
+        var senders = int.Parse(options["senders"] ?? "16", CultureInfo.InvariantCulture);
         var folder = Directory.CreateTempSubdirectory("sb-bench-");
         var connection = options["connection"] ?? $"Data Source={Path.Combine(folder.FullName, "bench.db")};Pooling=True";
         using var appKey = RSA.Create(2048);
@@ -54,11 +55,11 @@ internal static class OrdersBenchmark
             new SellerAccounts.NewSeller("벤치마크 상사", "2208162517", "측정", $"bench-{Guid.NewGuid():N}"[..20] + "@example.kr", "benchmark-password"), "Approved");
         var handler = services.GetRequiredService<HandlePaymentNotification>();
 
-        // Throughput: unpaid orders, each paid by one signed notification, sent by 16 senders at once.
+        // Throughput: unpaid orders, each paid by one signed notification, sent by 16 senders at once (--senders).
         var burst = await PrepareAsync(db, seller.SellerId, 1_000_000_000, notifications, processorKey);
         var watch = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < burst.Count; i = Interlocked.Increment(ref next))
             {
@@ -123,7 +124,7 @@ internal static class OrdersBenchmark
 
         Array.Sort(latencies);
         Console.WriteLine($"database:                       {provider}");
-        Console.WriteLine($"notifications, 16 senders:      {burst.Count:N0} in {burstTime.TotalSeconds:F2} s = {perSecond:N0} verified/s");
+        Console.WriteLine($"notifications, {senders,2} senders:      {burst.Count:N0} in {burstTime.TotalSeconds:F2} s = {perSecond:N0} verified/s");
         Console.WriteLine($"latency at {rate}/s ({paced.Count:N0}):       p50 {Pct(latencies, 0.50):F1} ms, p99 {Pct(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms");
         Console.WriteLine($"orders seeded:                  {orders:N0} for one seller in {seedTime.TotalSeconds:F1} s");
         Console.WriteLine($"totals folded:                  {folded:N0} changes in {foldTime.TotalSeconds:F2} s");

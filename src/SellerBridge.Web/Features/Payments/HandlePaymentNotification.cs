@@ -92,8 +92,8 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
 
     private async Task<Output> RecordAsync(Input input, Notification n, string? rejection, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var now = time.GetUtcNow();
         var verdict = rejection is null ? Applied : Rejected;
         var reason = rejection;
