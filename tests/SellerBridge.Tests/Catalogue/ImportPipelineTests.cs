@@ -41,6 +41,63 @@ public sealed class ImportPipelineTests
 
     [Theory]
     [AllProviders]
+    public async Task Every_column_of_a_new_product_is_stored_as_the_file_gives_it_and_an_empty_optional_cell_as_nothing(string provider)
+    {
+        await using var app = AppFactory.For(provider);
+        var seller = await Accounts.CreateAsync(app);
+        using var api = app.Api(seller.ApiKey);
+        var file = Imports.Utf8(
+            "판매자상품코드,상품명,판매가,재고수량,카테고리,중문상품명,브랜드,중량(g),원산지,HS코드,바코드,이미지URL,상세설명,용량\r\n" +
+            "HF-0002,스테인리스 김치통 5L,34400,40,생활용품>주방용품>밀폐용기,不锈钢泡菜桶 5L,살림공방,1300,한국,7323.93,8803714786176," +
+            "https://img.example.com/sb/hf-0002/main.jpg|https://img.example.com/sb/hf-0002/detail-1.jpg,\"뚜껑, 본체 분리 세척\",5L\r\n" +
+            "HF-0003,유리 계량컵,9900,0,생활용품>주방용품>계량도구,,,,,,,,,\r\n");
+
+        var result = await Imports.ImportAsync(app, api, file);
+
+        Assert.Equal(2, result.GetProperty("rowsCreated").GetInt32());
+        var full = JsonDocument.Parse(await api.GetStringAsync("/api/v1/products/HF-0002")).RootElement;
+        Assert.Equal("스테인리스 김치통 5L", full.GetProperty("name_ko").GetString());
+        Assert.Equal(34400, full.GetProperty("price_krw").GetInt64());
+        Assert.Equal(40, full.GetProperty("stock").GetInt64());
+        Assert.Equal("생활용품>주방용품>밀폐용기", full.GetProperty("category").GetString());
+        Assert.Equal("不锈钢泡菜桶 5L", full.GetProperty("name_zh").GetString());
+        Assert.Equal("살림공방", full.GetProperty("brand").GetString());
+        Assert.Equal(1300, full.GetProperty("weight_g").GetInt64());
+        Assert.Equal("KR", full.GetProperty("origin").GetString());
+        Assert.Equal("732393", full.GetProperty("hs_code").GetString()); // kept as its digits
+        Assert.Equal("8803714786176", full.GetProperty("barcode").GetString());
+        Assert.Equal(
+            ["https://img.example.com/sb/hf-0002/main.jpg", "https://img.example.com/sb/hf-0002/detail-1.jpg"],
+            full.GetProperty("image_urls").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("뚜껑, 본체 분리 세척", full.GetProperty("description").GetString());
+        Assert.Equal("5L", full.GetProperty("extra").GetProperty("용량").GetString());
+        Assert.Equal("Draft", full.GetProperty("listing_status").GetString());
+        Assert.Equal(1, full.GetProperty("version").GetInt64());
+
+        var bare = JsonDocument.Parse(await api.GetStringAsync("/api/v1/products/HF-0003")).RootElement;
+        Assert.Equal(0, bare.GetProperty("stock").GetInt64());
+        foreach (var absent in new[] { "name_zh", "brand", "weight_g", "hs_code", "barcode", "description" })
+        {
+            Assert.Equal(JsonValueKind.Null, bare.GetProperty(absent).ValueKind);
+        }
+
+        Assert.Equal("KR", bare.GetProperty("origin").GetString());
+        Assert.Empty(bare.GetProperty("image_urls").EnumerateArray());
+
+        // What the import keeps about each row: which import made it, and from which row.
+        await using var connection = await app.Db.OpenAsync();
+        var kept = (await connection.QueryAsync<(string Sku, long Created, long Updated, long Last, long Row)>(
+            """
+            SELECT seller_sku, created_import_id, updated_import_id, last_import_id, last_import_row
+            FROM products WHERE seller_id = @Id ORDER BY seller_sku
+            """,
+            new { seller.Id })).ToList();
+        var importId = result.GetProperty("id").GetInt64();
+        Assert.Equal([("HF-0002", importId, importId, importId, 2L), ("HF-0003", importId, importId, importId, 3L)], kept);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task The_same_file_twice_changes_nothing_the_second_time(string provider)
     {
         await using var app = AppFactory.For(provider);
