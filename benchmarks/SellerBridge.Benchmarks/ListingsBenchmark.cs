@@ -53,7 +53,7 @@ internal static class ListingsBenchmark
         var gateway = sandbox.Urls.Single().TrimEnd('/') + "/router/rest";
 
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, EnvironmentName = "Benchmark" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, EnvironmentName = "Benchmark", Args = AppExtensions.HostArgs() });
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),

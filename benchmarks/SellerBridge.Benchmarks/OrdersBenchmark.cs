@@ -37,7 +37,7 @@ internal static class OrdersBenchmark
         using var appKey = RSA.Create(2048);
         using var processorKey = RSA.Create(2048);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, EnvironmentName = "Benchmark" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.FullName, EnvironmentName = "Benchmark", Args = AppExtensions.HostArgs() });
         builder.Configuration["Database:Provider"] = provider.ToString();
         builder.Configuration["ConnectionStrings:SellerBridge"] = connection;
         builder.Configuration["Jobs:Enabled"] = "false";

@@ -3,7 +3,7 @@ using SellerBridge.Web.Infrastructure;
 
 // The operator command runs against the same configuration as the app, without serving requests.
 var isCommand = args.Length > 0 && args[0] == CreateSellerCommand.Name;
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(AppExtensions.HostArgs(isCommand ? [] : args));
 if (isCommand)
 {
     builder.Logging.ClearProviders();
