@@ -469,8 +469,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         }
 
         await Run(writes.Inserts, ProductColumns, (c, from) => $"""
-            INSERT INTO products (seller_id, seller_sku, name_ko, price_krw, stock, category, name_zh, brand, weight_g, origin, hs_code, barcode,
-                image_urls, description, extra_json, content_hash, listing_status, version, created_at, updated_at, created_import_id, updated_import_id, last_import_id, last_import_row)
+            INSERT INTO products ({NewProductColumns})
             SELECT @seller, {c("sku")}, {c("name_ko")}, {c("price_krw")}, {c("stock")}, {c("category")}, {c("name_zh")}, {c("brand")}, {c("weight_g")},
                 {c("origin")}, {c("hs_code")}, {c("barcode")}, {c("image_urls")}, {c("description")}, {c("extra_json")}, {c("content_hash")},
                 'Draft', 1, @now, @now, @import, @import, @import, {c("row_no")}
@@ -502,6 +501,11 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             """);
     }
 
+    // The columns a new product is written with, in this order, by the INSERT and by the COPY.
+    private const string NewProductColumns =
+        "seller_id, seller_sku, name_ko, price_krw, stock, category, name_zh, brand, weight_g, origin, hs_code, barcode, image_urls, description, " +
+        "extra_json, content_hash, listing_status, version, created_at, updated_at, created_import_id, updated_import_id, last_import_id, last_import_row";
+
     /// <summary>
     /// PostgreSQL: new products go in by binary COPY, which the server takes in about half the time
     /// of the same rows unpacked from a JSON parameter (measured: 1.3 s against 2.4 s for 100,000).
@@ -510,14 +514,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
     /// </summary>
     private static async Task CopyInsertsAsync(Npgsql.NpgsqlConnection connection, Claim claim, List<ProductJson> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            """
-            COPY products (seller_id, seller_sku, name_ko, price_krw, stock, category, name_zh, brand, weight_g, origin, hs_code, barcode,
-                image_urls, description, extra_json, content_hash, listing_status, version, created_at, updated_at, created_import_id, updated_import_id,
-                last_import_id, last_import_row)
-            FROM STDIN (FORMAT BINARY)
-            """,
-            cancellationToken);
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY products ({NewProductColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var p in rows)
         {
             await copy.StartRowAsync(cancellationToken);
