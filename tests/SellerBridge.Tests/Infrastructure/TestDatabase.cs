@@ -18,6 +18,9 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The SQLite database file (null on a server database).</summary>
+    public string? SqliteFile => _sqliteFile;
+
     public static TestDatabase Create(string provider) => Create(Enum.Parse<DatabaseProvider>(provider));
 
     public static TestDatabase Create(DatabaseProvider provider)

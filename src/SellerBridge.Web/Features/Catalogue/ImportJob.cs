@@ -24,7 +24,13 @@ public sealed class ImportJob(RunImport runImport, Mapping.DraftRecomputer draft
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var importId = context.MergedJobDataMap.GetLong(ImportIdKey);
-        if (await runImport.RunAsync(importId, cancellationToken) is { Status: "Completed" })
+        var outcome = await runImport.RunAsync(importId, cancellationToken);
+        if (outcome is not null)
+        {
+            await runImport.CheckpointAsync(cancellationToken);
+        }
+
+        if (outcome is { Status: "Completed" })
         {
             // The products' listing drafts follow the file; a crash before this is caught by the drafts' freshness check.
             await drafts.ForImportAsync(importId, cancellationToken);

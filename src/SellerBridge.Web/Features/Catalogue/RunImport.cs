@@ -45,6 +45,35 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         }
     }
 
+    /// <summary>
+    /// After an import, moves what it wrote into the database file where the database does not do this
+    /// in the background (SQLite), so the next request's commit does not pay for it. Nothing waits on
+    /// it: the import's rows and status were committed before.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        if (db.Dialect.Checkpoint is not { Length: > 0 } checkpoint)
+        {
+            return;
+        }
+
+        // A checkpoint stops short of what a reader still reads: try again while readers come and go.
+        await using var connection = await db.OpenAsync(cancellationToken);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var result = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(
+                new CommandDefinition(checkpoint, commandTimeout: 600, cancellationToken: cancellationToken));
+            if (result.Checkpointed >= result.Log)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken);
+        }
+
+        logger.LogInformation("The database's write-ahead log is still in use by readers; the next commits will carry on moving it into the file.");
+    }
+
     private sealed record Claim(long Id, long SellerId, long SizeBytes);
 
     private async Task<Claim?> ClaimAsync(long importId, CancellationToken cancellationToken)

@@ -87,6 +87,13 @@ public abstract class SqlDialect
     public virtual (string Set, string Reset) BulkConnectionSettings => ("", "");
 
     /// <summary>
+    /// Moves what a bulk write committed from the write-ahead log into the database file (empty where
+    /// the server does this in the background): run by the job after the bulk write, so that no
+    /// request's commit pays for it.
+    /// </summary>
+    public virtual string Checkpoint => "";
+
+    /// <summary>
     /// Refreshes the planner's statistics of a table that a long transaction is filling (empty when
     /// the database needs none); run every so often during a bulk write.
     /// </summary>
@@ -143,8 +150,15 @@ public sealed class SqliteDialect : SqlDialect
     //   transaction writes its pages (three per product row) to a temp file: 8.8 million writes and
     //   half the time of a 1,000,000-row import (measured).
     // - A bigger page cache; bounded, so memory does not grow with the file.
-    public override (string Set, string Reset) BulkConnectionSettings =>
-        ("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536", "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000");
+    // - No checkpoint at the commit: the import's commit would copy everything it wrote from the WAL
+    //   into the database file and sync it before the import could say "Completed" (0.2 s of a
+    //   100,000-row import's 1.4 s, measured). The import job runs Checkpoint right after instead.
+    public override (string Set, string Reset) BulkConnectionSettings => (
+        "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0",
+        "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000");
+
+    // PASSIVE: copies what no reader still needs and never waits for readers or writers.
+    public override string Checkpoint => "PRAGMA wal_checkpoint(PASSIVE)";
 
     // The same fixed-width ISO text the Dapper handler writes, so times sort as text.
     public override object Time(DateTimeOffset value) =>
