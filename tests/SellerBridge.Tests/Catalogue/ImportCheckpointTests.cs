@@ -38,6 +38,25 @@ public sealed class ImportCheckpointTests
     }
 
     [Fact]
+    public async Task The_checkpoint_after_an_import_moves_it_from_the_log_into_the_database_file()
+    {
+        await using var app = AppFactory.For("Sqlite");
+        var seller = await Accounts.CreateAsync(app);
+        using var api = app.Api(seller.ApiKey);
+        var rows = string.Concat(Enumerable.Range(1, 500).Select(i => $"LG-{i:D5},옻칠 젓가락 {i},{8000 + i},9,생활용품>주방용품>수저\r\n"));
+        var result = await Imports.ImportAsync(app, api, Imports.Utf8("판매자상품코드,상품명,판매가,재고수량,카테고리\r\n" + rows));
+        Assert.Equal(500, result.GetProperty("rowsCreated").GetInt32());
+
+        // Committed, so the seller sees it, but still in the log only: the commit did not checkpoint.
+        Assert.Equal(500, await Imports.CountAsync(app, "products", seller.Id));
+        Assert.Equal(0, await CountInFileAloneAsync(app.Database.SqliteFile!, seller.Id));
+
+        await app.Get<SellerBridge.Web.Features.Catalogue.RunImport>().CheckpointAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(500, await CountInFileAloneAsync(app.Database.SqliteFile!, seller.Id));
+    }
+
+    [Fact]
     public async Task The_import_connection_goes_back_to_the_pool_with_the_usual_settings()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
