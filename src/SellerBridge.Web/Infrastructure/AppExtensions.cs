@@ -71,6 +71,7 @@ public static class AppExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJobsDashboard();
         app.MapSellerBridgeHealth();
         app.MapApiDocument();
         app.MapMarketplaceSandbox();

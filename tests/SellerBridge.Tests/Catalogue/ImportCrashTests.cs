@@ -27,7 +27,6 @@ public sealed class ImportCrashTests
         var env = new Dictionary<string, string>
         {
             ["Jobs__Enabled"] = "true",
-            ["Jobs__CheckinIntervalSeconds"] = "2",
             ["Catalogue__StaleAfterSeconds"] = "3",
             ["Sandbox__SeedDemoAccounts"] = "false",
         };

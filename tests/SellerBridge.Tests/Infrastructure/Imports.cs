@@ -31,7 +31,7 @@ public static class Imports
         return await api.PostAsync("/api/v1/catalogue/imports", content);
     }
 
-    /// <summary>Uploads, runs the import (as the Quartz job would) and returns the API's view of it.</summary>
+    /// <summary>Uploads, runs the import (as the import job would) and returns the API's view of it.</summary>
     public static async Task<JsonElement> ImportAsync(AppFactory app, HttpClient api, byte[] file, string fileName = "catalogue.csv")
     {
         var response = await PostAsync(api, file, fileName);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dapper;
+using Hangfire;
 using SellerBridge.Tests.Infrastructure;
 using SellerBridge.Web.Infrastructure.Jobs;
 
@@ -9,61 +9,109 @@ public sealed class JobSchedulerTests
 {
     [Theory]
     [AllProviders]
-    public async Task A_job_triggered_through_the_scheduler_runs_with_its_data_and_is_recorded_as_succeeded(string provider)
+    public async Task A_job_queued_with_a_key_runs_with_its_arguments_and_is_recorded_as_succeeded(string provider)
     {
         await using var app = AppFactory.For(provider, JobWait.Enabled());
         var token = Guid.NewGuid().ToString("N");
 
-        var queued = await app.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "주문 동기화" });
+        var queued = app.Get<JobQueue>().EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "주문 동기화", CancellationToken.None));
 
         Assert.True(queued);
         var run = Assert.Single(await JobWait.FinishedRunsAsync(app, nameof(RecordingJob)));
         Assert.Equal("Succeeded", run.Outcome);
-        Assert.Equal(JobScheduler.WorkGroup, run.JobGroup);
+        Assert.Equal(JobRunFilter.WorkGroup, run.JobGroup);
         Assert.Equal("주문 동기화", RecordingJob.Seen[token]);
-    }
-
-    [Fact]
-    public async Task Triggering_again_with_a_key_that_is_still_queued_queues_nothing_more()
-    {
-        // Jobs off: the runs stay queued, so the second call meets the first.
-        await using var app = AppFactory.For("Sqlite", JobWait.Enabled(false));
-        var scheduler = app.Get<JobScheduler>();
-        var data = new Dictionary<string, object?> { ["token"] = "t", ["value"] = "v" };
-
-        Assert.True(await scheduler.TriggerNowAsync<RecordingJob>("order-42", data));
-        Assert.False(await scheduler.TriggerNowAsync<RecordingJob>("order-42", data));
-        Assert.True(await scheduler.TriggerNowAsync<RecordingJob>("order-43", data));
-
-        await using var connection = await app.Db.OpenAsync();
-        var queued = await connection.QueryAsync<string>("SELECT trigger_name FROM qrtz_triggers WHERE job_name = @job ORDER BY trigger_name", new { job = nameof(RecordingJob) });
-        Assert.Equal(["order-42", "order-43"], queued);
     }
 
     [Theory]
     [AllProviders]
-    public async Task A_job_queued_on_a_node_that_runs_no_jobs_is_run_by_a_worker_on_the_same_database(string provider)
+    public async Task Queueing_again_with_a_key_that_is_still_waiting_queues_nothing_more(string provider)
     {
-        using var database = TestDatabase.Create(provider);
+        // Jobs off: the jobs stay queued, so the second call meets the first.
+        await using var app = AppFactory.For(provider, JobWait.Enabled(false));
+        var jobs = app.Get<JobQueue>();
+
+        Assert.True(jobs.EnqueueOnce<RecordingJob>("order-42", job => job.RunAsync("t", "v", CancellationToken.None)));
+        Assert.False(jobs.EnqueueOnce<RecordingJob>("order-42", job => job.RunAsync("t", "v", CancellationToken.None)));
+        Assert.True(jobs.EnqueueOnce<RecordingJob>("order-43", job => job.RunAsync("t", "v", CancellationToken.None)));
+
+        var waiting = app.Get<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 100)
+            .Where(j => j.Value.Job.Type == typeof(RecordingJob)).ToList();
+        Assert.Equal(2, waiting.Count);
+        Assert.True(jobs.IsWaiting(["order-42"]));
+        Assert.False(jobs.IsWaiting(["order-44"]));
+    }
+
+    [Fact]
+    public async Task A_key_whose_job_has_finished_can_be_queued_again()
+    {
+        await using var app = AppFactory.For("Sqlite", JobWait.Enabled());
+        var jobs = app.Get<JobQueue>();
+        var token = Guid.NewGuid().ToString("N");
+
+        Assert.True(jobs.EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "first", CancellationToken.None)));
+        await JobWait.FinishedRunsAsync(app, nameof(RecordingJob));
+        Assert.True(jobs.EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "second", CancellationToken.None)));
+
+        await JobWait.FinishedRunsAsync(app, nameof(RecordingJob), count: 2);
+        Assert.Equal("second", RecordingJob.Seen[token]);
+    }
+
+    [Fact]
+    public async Task A_job_queued_on_a_node_that_runs_no_jobs_is_run_by_a_worker_on_the_same_postgres()
+    {
+        using var database = TestDatabase.Create("Postgres");
         var token = Guid.NewGuid().ToString("N");
         await using (var web = new AppFactory(database, JobWait.Enabled(false), ownsDatabase: false))
         {
-            Assert.True(await web.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "from web" }));
+            Assert.True(web.Get<JobQueue>().EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "from web", CancellationToken.None)));
             using var health = JsonDocument.Parse(await web.CreateClient().GetStringAsync("/health"));
             var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
             Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
             Assert.False(scheduler.GetProperty("data").GetProperty("enabled").GetBoolean());
+            // The web node never ran it.
+            await Task.Delay(1500);
+            Assert.False(RecordingJob.Seen.ContainsKey(token));
         }
 
         await using var worker = new AppFactory(database, JobWait.Enabled(), ownsDatabase: false);
-        _ = worker.Services; // starts the host, and with it the scheduler
+        _ = worker.Services; // starts the host, and with it the job server
 
         var run = Assert.Single(await JobWait.FinishedRunsAsync(worker, nameof(RecordingJob)));
         Assert.Equal("Succeeded", run.Outcome);
         Assert.Equal("from web", RecordingJob.Seen[token]);
         using var workerHealth = JsonDocument.Parse(await worker.CreateClient().GetStringAsync("/health"));
         var data = workerHealth.RootElement.GetProperty("checks").GetProperty("scheduler").GetProperty("data");
-        Assert.Equal(run.Node, data.GetProperty("instanceId").GetString());
-        Assert.Equal(provider == "Postgres", data.GetProperty("clustered").GetBoolean());
+        Assert.StartsWith(data.GetProperty("instanceId").GetString()!, run.Node);
+        Assert.True(data.GetProperty("clustered").GetBoolean());
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task A_one_at_a_time_job_triggered_while_it_runs_skips_its_turn_and_says_so(string provider)
+    {
+        await using var app = AppFactory.For(provider, JobWait.Enabled());
+        var manager = app.Get<IRecurringJobManager>();
+        var id = "slow-" + Guid.NewGuid().ToString("N")[..8];
+        manager.AddOrUpdate<SlowRecurringJob>(id, job => job.RunAsync(CancellationToken.None), Cron.Never());
+        SlowRecurringJob.MostInside = 0;
+
+        manager.Trigger(id);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref SlowRecurringJob.Inside) == 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
+        // Hangfire triggers a recurring job once per second at most.
+        await Task.Delay(1100);
+        manager.Trigger(id);
+        var skipped = await JobWait.FinishedRunsAsync(app, id);
+        SlowRecurringJob.Release.Release();
+
+        Assert.Equal("Vetoed", Assert.Single(skipped).Outcome);
+        var runs = await JobWait.FinishedRunsAsync(app, id, count: 2);
+        Assert.Equal(["Succeeded", "Vetoed"], runs.Select(r => r.Outcome).Order());
+        Assert.Equal(1, SlowRecurringJob.MostInside);
     }
 }

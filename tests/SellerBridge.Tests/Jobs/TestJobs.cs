@@ -1,27 +1,48 @@
 using System.Collections.Concurrent;
 using Dapper;
-using Quartz;
 using SellerBridge.Tests.Infrastructure;
 
 namespace SellerBridge.Tests.Jobs;
 
-/// <summary>Remembers the data each run saw, by the run's "token", so a test can check its own run.</summary>
-public sealed class RecordingJob : IJob
+/// <summary>Remembers the value each run saw, by the run's token, so a test can check its own run.</summary>
+public sealed class RecordingJob
 {
     public static readonly ConcurrentDictionary<string, string?> Seen = new();
 
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public Task RunAsync(string token, string? value, CancellationToken cancellationToken)
     {
-        Seen[context.MergedJobDataMap.GetString("token")!] = context.MergedJobDataMap.GetString("value");
-        return ValueTask.CompletedTask;
+        Seen[token] = value;
+        return Task.CompletedTask;
     }
 }
 
 /// <summary>Fails with the message it is given.</summary>
-public sealed class FailingJob : IJob
+public sealed class FailingJob
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException(context.MergedJobDataMap.GetString("message"));
+    public Task RunAsync(string message, CancellationToken cancellationToken) => throw new InvalidOperationException(message);
+}
+
+/// <summary>Holds its run open until the test lets it go, counting how many runs are inside at once.</summary>
+[SellerBridge.Web.Infrastructure.Jobs.OneAtATime]
+public sealed class SlowRecurringJob : SellerBridge.Web.Infrastructure.Jobs.IRecurringJob
+{
+    public static readonly SemaphoreSlim Release = new(0);
+    public static int Inside;
+    public static int MostInside;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var inside = Interlocked.Increment(ref Inside);
+        MostInside = Math.Max(MostInside, inside);
+        try
+        {
+            await Release.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref Inside);
+        }
+    }
 }
 
 /// <summary>Waiting for background work with a generous limit; never a timing assertion.</summary>

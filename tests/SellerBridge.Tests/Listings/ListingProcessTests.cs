@@ -51,12 +51,12 @@ public sealed class ListingProcessTests
             o.LatencyMilliseconds = 20;
         });
         using var database = TestDatabase.Create("Postgres");
-        // Enough work to outlast Quartz's idle poll (30 s), after which the second node picks up the
-        // publishing trigger the first had no free thread for.
+        // Enough work for both nodes to take part: each runs publishing workers fetched from the
+        // shared store, and the second node takes the workers the first had no free worker for.
         var (seller, skus) = await SubmitAsync(database, sandbox, 250, submit: false);
         var env = Environment(sandbox, ceiling);
         env["Listings__Workers"] = "4";
-        env["Jobs__ThreadCount"] = "3";
+        env["Jobs__WorkerCount"] = "3";
         // Each listing in flight holds a connection: keep two processes well inside the shared test cluster's limit.
         env["Listings__Concurrency"] = "3";
         // Headroom for this busy test machine: a cold connection or a loaded CPU delays a call by
@@ -103,7 +103,6 @@ public sealed class ListingProcessTests
     {
         var env = sandbox.Environment(callsPerSecond);
         env["Jobs__Enabled"] = "true";
-        env["Jobs__CheckinIntervalSeconds"] = "2";
         env["Listings__LeaseSeconds"] = "10";
         env["Listings__PublishIntervalSeconds"] = "2";
         env["Listings__AuditIntervalSeconds"] = "2";

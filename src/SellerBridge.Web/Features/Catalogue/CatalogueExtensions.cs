@@ -21,15 +21,8 @@ public static class CatalogueExtensions
         builder.Services.AddSingleton<ImportQueries>();
         builder.Services.AddSingleton<RejectedRowsCsv>();
         builder.Services.AddSingleton<ProductQueries>();
-        builder.Services.AddHostedService<ImportSweepAtStart>();
+        builder.Services.AddRecurringJob<ImportSweepJob>(ImportSweepJob.Name, _ => TimeSpan.FromMinutes(1), recoversWork: true);
+        builder.Services.AddOnDemandJob<ImportJob>(ImportSweepJob.Name);
         return builder;
-    }
-
-    private sealed class ImportSweepAtStart(JobScheduler scheduler) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken) =>
-            await scheduler.EnsureRecurringAsync<ImportSweepJob>(ImportSweepJob.Name, TimeSpan.FromMinutes(1), cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

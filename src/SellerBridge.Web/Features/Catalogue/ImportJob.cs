@@ -1,29 +1,25 @@
 using Dapper;
-using Quartz;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Web.Features.Catalogue;
 
-/// <summary>Queues an import as a Quartz job keyed by the import id, so it is queued once however often it is asked.</summary>
-public sealed class ImportQueue(JobScheduler scheduler)
+/// <summary>Queues an import as a job keyed by the import id, so it is queued once however often it is asked.</summary>
+public sealed class ImportQueue(JobQueue jobs)
 {
-    public async Task EnqueueAsync(long importId, CancellationToken cancellationToken = default) =>
-        await scheduler.TriggerNowAsync<ImportJob>(
-            $"import-{importId}",
-            new Dictionary<string, object?> { [ImportJob.ImportIdKey] = importId },
-            cancellationToken);
+    public Task EnqueueAsync(long importId, CancellationToken cancellationToken = default)
+    {
+        jobs.EnqueueOnce<ImportJob>($"import-{importId}", job => job.RunAsync(importId, CancellationToken.None));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Runs one catalogue import. Recoverable: a node that dies mid-import has it re-run from the start.</summary>
 [System.ComponentModel.Description("Imports one uploaded catalogue file.")]
-public sealed class ImportJob(RunImport runImport, Mapping.DraftRecomputer drafts) : IJob
+public sealed class ImportJob(RunImport runImport, Mapping.DraftRecomputer drafts)
 {
-    public const string ImportIdKey = "importId";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(long importId, CancellationToken cancellationToken)
     {
-        var importId = context.MergedJobDataMap.GetLong(ImportIdKey);
         var outcome = await runImport.RunAsync(importId, cancellationToken);
         if (outcome is not null)
         {
@@ -39,21 +35,22 @@ public sealed class ImportJob(RunImport runImport, Mapping.DraftRecomputer draft
 }
 
 /// <summary>
-/// Every minute: queues imports that are waiting without a job (a trigger lost with a crashed
-/// node) or whose node stopped reporting, so an upload is never forgotten.
+/// Every minute, and at start where jobs wait in memory: queues imports that are waiting (the job
+/// was lost with a stopped process; a job still waiting is not queued twice) or that a stopped node
+/// left running, so an upload is never forgotten.
 /// </summary>
-[DisallowConcurrentExecution]
+[OneAtATime]
 [System.ComponentModel.Description("Re-queues catalogue imports left waiting or abandoned by a stopped node.")]
-public sealed class ImportSweepJob(Db db, ImportQueue queue, TimeProvider clock) : IJob
+public sealed class ImportSweepJob(Db db, ImportQueue queue, RunImport runImport, TimeProvider clock) : IRecurringJob
 {
     public const string Name = "catalogue-import-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var waiting = await connection.QueryAsync<long>(
-            "SELECT id FROM imports WHERE (status = 'Queued' AND created_at < @old) OR (status = 'Running' AND heartbeat_at < @stale) ORDER BY id",
-            new { old = clock.GetUtcNow().AddMinutes(-1), stale = clock.GetUtcNow().AddMinutes(-3) });
+            "SELECT id FROM imports WHERE status = 'Queued' OR (status = 'Running' AND heartbeat_at < @stale) ORDER BY id",
+            new { stale = runImport.AbandonedBefore(clock.GetUtcNow()) });
         foreach (var id in waiting)
         {
             await queue.EnqueueAsync(id, cancellationToken);

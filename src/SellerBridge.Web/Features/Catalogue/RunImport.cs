@@ -82,13 +82,17 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
         }
     }
 
+    /// <summary>A Running import whose heartbeat is older than this was left by a node that stopped.</summary>
+    public DateTimeOffset AbandonedBefore(DateTimeOffset now) =>
+        // On SQLite there is one node: a Running import older than this process was left by a process that died.
+        db.Provider == DatabaseProvider.Sqlite ? ProcessStarted : now.AddSeconds(-options.Value.StaleAfterSeconds);
+
     private sealed record Claim(long Id, long SellerId, long SizeBytes);
 
     private async Task<Claim?> ClaimAsync(long importId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        // On SQLite there is one node: a Running import older than this process was left by a process that died.
-        var staleBefore = db.Provider == DatabaseProvider.Sqlite ? ProcessStarted : now.AddSeconds(-options.Value.StaleAfterSeconds);
+        var staleBefore = AbandonedBefore(now);
         await using var connection = await db.OpenAsync(cancellationToken);
         var claimed = await connection.ExecuteAsync(
             """

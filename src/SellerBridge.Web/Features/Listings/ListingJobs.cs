@@ -1,43 +1,44 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using Quartz;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Web.Features.Listings;
 
 /// <summary>
-/// Starts the publishing workers: <c>Listings:Workers</c> work triggers with fixed keys, so a burst of
+/// Starts the publishing workers: <c>Listings:Workers</c> jobs with fixed keys, so a burst of
 /// submissions queues at most that many runs, and in a cluster the runs spread over the nodes. Not
-/// one trigger per listing: each run drains the table until nothing is due.
+/// one job per listing: each run drains the table until nothing is due.
 /// </summary>
-public sealed class PublishQueue(JobScheduler scheduler, IOptions<ListingsOptions> options)
+public sealed class PublishQueue(JobQueue jobs, IOptions<ListingsOptions> options)
 {
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default)
     {
         for (var i = 1; i <= options.Value.Workers; i++)
         {
-            await scheduler.TriggerNowAsync<PublishListingsJob>($"listings-publish-{i}", new Dictionary<string, object?>(), cancellationToken);
+            jobs.EnqueueOnce<PublishListingsJob>($"listings-publish-{i}", job => job.RunAsync(CancellationToken.None));
         }
+
+        return Task.CompletedTask;
     }
 }
 
 /// <summary>One publishing worker. Several may run at once, on one node or several: claims keep them apart.</summary>
 [System.ComponentModel.Description("Publishes queued listings to the marketplace within the call-rate ceiling.")]
-public sealed class PublishListingsJob(PublishListings publish) : IJob
+public sealed class PublishListingsJob(PublishListings publish, JobServerIdentity node)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await publish.RunAsync(Worker.Name(context), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await publish.RunAsync(Worker.Name(node), cancellationToken);
 }
 
 /// <summary>Starts the workers when a listing is due (a retry whose time came, or work a stopped node left).</summary>
-[DisallowConcurrentExecution]
+[OneAtATime]
 [System.ComponentModel.Description("Starts listing publishing when retries or abandoned listings are due.")]
-public sealed class PublishSweepJob(Db db, PublishQueue queue, TimeProvider clock) : IJob
+public sealed class PublishSweepJob(Db db, PublishQueue queue, TimeProvider clock) : IRecurringJob
 {
     public const string Name = "listings-publish-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -51,28 +52,28 @@ public sealed class PublishSweepJob(Db db, PublishQueue queue, TimeProvider cloc
     }
 }
 
-[DisallowConcurrentExecution]
+[OneAtATime]
 [System.ComponentModel.Description("Fetches marketplace audit results for listings awaiting them.")]
-public sealed class CheckAuditsJob(CheckAudits audits) : IJob
+public sealed class CheckAuditsJob(CheckAudits audits, JobServerIdentity node) : IRecurringJob
 {
     public const string Name = "listings-audit";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await audits.RunAsync(Worker.Name(context), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await audits.RunAsync(Worker.Name(node), cancellationToken);
 }
 
-[DisallowConcurrentExecution]
+[OneAtATime]
 [System.ComponentModel.Description("Pushes stock, price and content changes of live listings.")]
-public sealed class PushListingUpdatesJob(PushListingUpdates updates) : IJob
+public sealed class PushListingUpdatesJob(PushListingUpdates updates, JobServerIdentity node) : IRecurringJob
 {
     public const string Name = "listings-updates";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await updates.RunAsync(Worker.Name(context), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await updates.RunAsync(Worker.Name(node), cancellationToken);
 }
 
 internal static class Worker
 {
-    /// <summary>The claim owner: this node and this firing, so two runs on one node are told apart too.</summary>
-    public static string Name(IJobExecutionContext context) => $"{context.Scheduler.SchedulerInstanceId}/{context.FireInstanceId}";
+    /// <summary>The claim owner: this node and this run, so two runs on one node are told apart too.</summary>
+    public static string Name(JobServerIdentity node) => $"{node.Name}/{Guid.NewGuid().ToString("N")[..12]}";
 }

@@ -20,20 +20,12 @@ public static class ListingsExtensions
         builder.Services.AddSingleton<CheckAudits>();
         builder.Services.AddSingleton<PushListingUpdates>();
         builder.Services.AddSingleton<ListingQueries>();
-        builder.Services.AddHostedService<RecurringAtStart>();
+        builder.Services.AddRecurringJob<PublishSweepJob>(PublishSweepJob.Name, sp => TimeSpan.FromSeconds(Options(sp).PublishIntervalSeconds), recoversWork: true);
+        builder.Services.AddRecurringJob<CheckAuditsJob>(CheckAuditsJob.Name, sp => TimeSpan.FromSeconds(Options(sp).AuditIntervalSeconds));
+        builder.Services.AddRecurringJob<PushListingUpdatesJob>(PushListingUpdatesJob.Name, sp => TimeSpan.FromSeconds(Options(sp).UpdateIntervalSeconds));
+        builder.Services.AddOnDemandJob<PublishListingsJob>(PublishSweepJob.Name);
         return builder;
     }
 
-    private sealed class RecurringAtStart(JobScheduler scheduler, IOptions<ListingsOptions> options) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            var o = options.Value;
-            await scheduler.EnsureRecurringAsync<PublishSweepJob>(PublishSweepJob.Name, TimeSpan.FromSeconds(o.PublishIntervalSeconds), cancellationToken);
-            await scheduler.EnsureRecurringAsync<CheckAuditsJob>(CheckAuditsJob.Name, TimeSpan.FromSeconds(o.AuditIntervalSeconds), cancellationToken);
-            await scheduler.EnsureRecurringAsync<PushListingUpdatesJob>(PushListingUpdatesJob.Name, TimeSpan.FromSeconds(o.UpdateIntervalSeconds), cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    private static ListingsOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<ListingsOptions>>().Value;
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using Quartz;
 using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Persistence;
 
@@ -10,7 +9,7 @@ namespace SellerBridge.Web.Features.Mapping;
 /// goes, read by the operator's rule pages to show the work live and then its result. Whether a run
 /// is still waiting for a free worker comes from the scheduler's own store, so every node agrees.
 /// </summary>
-public sealed class DraftRecomputes(Db db, ISchedulerFactory schedulers, TimeProvider clock)
+public sealed class DraftRecomputes(Db db, JobQueue jobs, TimeProvider clock)
 {
     public sealed class Run
     {
@@ -76,8 +75,7 @@ public sealed class DraftRecomputes(Db db, ISchedulerFactory schedulers, TimePro
 
     public async Task<Status> StatusAsync(CancellationToken cancellationToken = default)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var queued = (await scheduler.GetTriggersOfJob(JobScheduler.WorkKey<RecomputeDraftsJob>(), cancellationToken)).Count > 0;
+        var queued = jobs.IsAnyWaiting<RecomputeDraftsJob>();
         await using var connection = await db.OpenAsync(cancellationToken);
         var latest = await connection.QueryFirstOrDefaultAsync<Run>(
             """

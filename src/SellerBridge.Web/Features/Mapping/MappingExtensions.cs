@@ -21,16 +21,9 @@ public static class MappingExtensions
         services.AddSingleton<SellerProducts>();
         services.AddSingleton<ProductPreview>();
         services.AddSingleton<EditProduct>();
-        services.AddHostedService<DraftsFreshnessAtStart>();
+        // Every 10 minutes, drafts are checked against the rules in force (a rate dated for today, a missed run).
+        services.AddRecurringJob<RecomputeDraftsJob>(RecomputeDraftsJob.RecurringName, _ => TimeSpan.FromMinutes(10), recoversWork: true);
+        services.AddOnDemandJob<RecomputeDraftsJob>(RecomputeDraftsJob.RecurringName);
         return builder;
-    }
-
-    /// <summary>Every 10 minutes, drafts are checked against the rules in force (a rate dated for today, a missed run).</summary>
-    private sealed class DraftsFreshnessAtStart(JobScheduler scheduler) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            scheduler.EnsureRecurringAsync<RecomputeDraftsJob>(RecomputeDraftsJob.RecurringName, TimeSpan.FromMinutes(10), cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using Quartz;
 using SellerBridge.Web.Infrastructure.Jobs;
 
 namespace SellerBridge.Web.Features.Mapping;
@@ -10,35 +9,33 @@ namespace SellerBridge.Web.Features.Mapping;
 /// Without data (the recurring trigger) it looks for stale drafts, which is how a rate dated for a
 /// later day takes effect on that day.
 /// </summary>
-[DisallowConcurrentExecution]
+[OneAtATime(Wait = true)]
 [System.ComponentModel.Description("Recomputes listing drafts after a mapping, rate or pricing change.")]
-public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, DraftRecomputes runs, ILogger<RecomputeDraftsJob> logger) : IJob
+public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, DraftRecomputes runs, ILogger<RecomputeDraftsJob> logger) : IRecurringJob
 {
     public const string RecurringName = "drafts-freshness";
-    public const string PrefixKey = "prefix";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>The recurring turn: recomputes only when some drafts are stale.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        if (data.ContainsKey(PrefixKey))
-        {
-            var prefix = data.GetString(PrefixKey) ?? "";
-            await RecordedAsync(prefix, progress => recomputer.ForCategoryPrefixAsync(prefix, progress, cancellationToken));
-            return;
-        }
-
-        if (data.ContainsKey("all"))
-        {
-            await RecordedAsync("all", progress => recomputer.ForAllAsync(progress, cancellationToken));
-            return;
-        }
-
         var stale = await recomputer.CountStaleAsync(cancellationToken);
         if (stale > 0)
         {
             logger.LogInformation("{Stale} drafts are stale; recomputing", stale);
             await RecordedAsync("stale", progress => recomputer.ForAllAsync(progress, cancellationToken));
         }
+    }
+
+    /// <summary>Everything (<paramref name="prefix"/> null) or one Kmall24 category subtree.</summary>
+    public async Task RecomputeAsync(string? prefix, CancellationToken cancellationToken)
+    {
+        if (prefix is null)
+        {
+            await RecordedAsync("all", progress => recomputer.ForAllAsync(progress, cancellationToken));
+            return;
+        }
+
+        await RecordedAsync(prefix, progress => recomputer.ForCategoryPrefixAsync(prefix, progress, cancellationToken));
     }
 
     /// <summary>Runs one recompute with its record: progress after every page, then the outcome.</summary>
@@ -65,13 +62,21 @@ public sealed class RecomputeDraftsJob(DraftRecomputer recomputer, DraftRecomput
 }
 
 /// <summary>How operator handlers ask for drafts to be recomputed in the background.</summary>
-public sealed class DraftRecomputeQueue(JobScheduler scheduler)
+public sealed class DraftRecomputeQueue(JobQueue jobs)
 {
-    public Task QueueAllAsync() =>
-        scheduler.TriggerNowAsync<RecomputeDraftsJob>("all", new Dictionary<string, object?> { ["all"] = "true" });
+    public const string AllKey = "drafts-all";
 
-    public Task QueuePrefixAsync(string kmallPrefix) =>
-        scheduler.TriggerNowAsync<RecomputeDraftsJob>(
-            "prefix:" + kmallPrefix,
-            new Dictionary<string, object?> { [RecomputeDraftsJob.PrefixKey] = kmallPrefix });
+    public static string PrefixKey(string kmallPrefix) => "drafts-prefix:" + kmallPrefix;
+
+    public Task QueueAllAsync()
+    {
+        jobs.EnqueueOnce<RecomputeDraftsJob>(AllKey, job => job.RecomputeAsync(null, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task QueuePrefixAsync(string kmallPrefix)
+    {
+        jobs.EnqueueOnce<RecomputeDraftsJob>(PrefixKey(kmallPrefix), job => job.RecomputeAsync(kmallPrefix, CancellationToken.None));
+        return Task.CompletedTask;
+    }
 }

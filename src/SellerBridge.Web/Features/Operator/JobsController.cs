@@ -15,11 +15,11 @@ public sealed class JobsController(JobsOverview overview, IStringLocalizer<JobsT
         View("Jobs", await overview.LoadAsync(cancellationToken));
 
     [HttpPost("run")]
-    public async Task<IActionResult> Run([FromForm] string name, [FromForm] string group, CancellationToken cancellationToken)
+    public IActionResult Run([FromForm] string name)
     {
-        // A job can vanish between showing the page and pressing the button (a one-off run finished);
+        // A job can vanish between showing the page and pressing the button (retired at a restart);
         // the operator is told on the page rather than shown an error.
-        TempData["Flash"] = await overview.RunNowAsync(name, group, cancellationToken)
+        TempData["Flash"] = overview.RunNow(name)
             ? l["The job was queued to run now."].Value
             : l["The job could not be found; it may have finished and been removed."].Value;
         return Redirect("/operator/jobs");

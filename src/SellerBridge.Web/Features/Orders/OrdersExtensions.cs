@@ -28,25 +28,17 @@ public static class OrdersExtensions
         builder.Services.AddSingleton<OrderDetail>();
         builder.Services.AddSingleton<OrdersCsv>();
         builder.Services.AddSingleton<SettlementStatement>();
-        builder.Services.AddHostedService<OrderJobsAtStart>();
+        builder.Services.AddRecurringJob<PullOrdersJob>(PullOrdersJob.Name, sp => TimeSpan.FromSeconds(Options(sp).PullIntervalSeconds));
+        builder.Services.AddRecurringJob<SendShipmentsJob>(SendShipmentsJob.Name, sp => TimeSpan.FromSeconds(Options(sp).ShipmentIntervalSeconds));
+        builder.Services.AddRecurringJob<RefundsJob>(RefundsJob.Name, sp => TimeSpan.FromSeconds(Options(sp).RefundIntervalSeconds));
+        builder.Services.AddRecurringJob<ReconcilePaymentsJob>(ReconcilePaymentsJob.Name, sp => TimeSpan.FromSeconds(Options(sp).ReconcileIntervalSeconds));
+        builder.Services.AddRecurringJob<FoldOrderTotalsJob>(
+            FoldOrderTotalsJob.Name,
+            sp => TimeSpan.FromSeconds(Options(sp).TotalsFoldIntervalSeconds),
+            applies: sp => sp.GetRequiredService<Infrastructure.Persistence.Db>().Dialect.KeepsOrderTotals);
+        builder.Services.AddOnDemandJob<SendShipmentsJob>(SendShipmentsJob.Name);
         return builder;
     }
 
-    private sealed class OrderJobsAtStart(JobScheduler scheduler, Microsoft.Extensions.Options.IOptions<OrdersOptions> options, Infrastructure.Persistence.Db db) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            var o = options.Value;
-            await scheduler.EnsureRecurringAsync<PullOrdersJob>(PullOrdersJob.Name, TimeSpan.FromSeconds(o.PullIntervalSeconds), cancellationToken);
-            await scheduler.EnsureRecurringAsync<SendShipmentsJob>(SendShipmentsJob.Name, TimeSpan.FromSeconds(o.ShipmentIntervalSeconds), cancellationToken);
-            await scheduler.EnsureRecurringAsync<RefundsJob>(RefundsJob.Name, TimeSpan.FromSeconds(o.RefundIntervalSeconds), cancellationToken);
-            await scheduler.EnsureRecurringAsync<ReconcilePaymentsJob>(ReconcilePaymentsJob.Name, TimeSpan.FromSeconds(o.ReconcileIntervalSeconds), cancellationToken);
-            if (db.Dialect.KeepsOrderTotals)
-            {
-                await scheduler.EnsureRecurringAsync<FoldOrderTotalsJob>(FoldOrderTotalsJob.Name, TimeSpan.FromSeconds(o.TotalsFoldIntervalSeconds), cancellationToken);
-            }
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    private static OrdersOptions Options(IServiceProvider services) => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrdersOptions>>().Value;
 }

@@ -11,7 +11,7 @@ namespace SellerBridge.Web.Features.Orders;
 /// shipment is stored Queued and a job tells the marketplace; entering it again before it is sent
 /// replaces the number. Unpaid orders and orders the marketplace closed are refused.
 /// </summary>
-public sealed partial class RequestShipment(Db db, JobScheduler scheduler, TimeProvider time)
+public sealed partial class RequestShipment(Db db, JobQueue jobs, TimeProvider time)
 {
     public sealed record Input(long OrderId, string? Carrier, string? TrackingNumber);
 
@@ -100,7 +100,7 @@ public sealed partial class RequestShipment(Db db, JobScheduler scheduler, TimeP
         }
 
         // The recurring sweep sends it too; this only makes it prompt.
-        await scheduler.TriggerNowAsync<SendShipmentsJob>("send-shipments", new Dictionary<string, object?>(), cancellationToken);
+        jobs.EnqueueOnce<SendShipmentsJob>("send-shipments", job => job.RunAsync(CancellationToken.None));
         return new Output("Queued", shipmentId);
     }
 

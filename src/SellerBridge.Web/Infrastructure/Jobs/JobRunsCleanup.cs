@@ -1,5 +1,4 @@
 using Dapper;
-using Quartz;
 using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Web.Infrastructure.Jobs;
@@ -25,23 +24,11 @@ public sealed class JobRunsCleanup(Db db, TimeProvider clock, ILogger<JobRunsCle
 }
 
 /// <summary>The recurring job around <see cref="JobRunsCleanup"/>.</summary>
-[DisallowConcurrentExecution]
+[OneAtATime]
 [System.ComponentModel.Description("Deletes job run history older than 30 days.")]
-public sealed class JobRunsCleanupJob(JobRunsCleanup cleanup) : IJob
+public sealed class JobRunsCleanupJob(JobRunsCleanup cleanup) : IRecurringJob
 {
     public const string Name = "job-runs-cleanup";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await cleanup.RunAsync(cancellationToken);
-}
-
-/// <summary>Puts the app's own recurring jobs into the store at start, with intervals from configuration.</summary>
-internal sealed class RecurringJobsAtStart(JobScheduler scheduler, Microsoft.Extensions.Options.IOptions<JobsOptions> options) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        await scheduler.EnsureRecurringAsync<JobRunsCleanupJob>(
-            JobRunsCleanupJob.Name,
-            TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes),
-            cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task RunAsync(CancellationToken cancellationToken) => await cleanup.RunAsync(cancellationToken);
 }

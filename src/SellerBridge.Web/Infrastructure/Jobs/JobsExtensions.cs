@@ -1,121 +1,220 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Quartz;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Security;
 
 namespace SellerBridge.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Quartz.NET on the app's own database: a persistent store (tables <c>qrtz_*</c> from migration
-/// 0002), clustered on PostgreSQL and SQL Server, single-node on SQLite; run history in
-/// <c>job_runs</c>; the <c>scheduler</c> health check; and <see cref="JobScheduler"/> for features.
+/// Hangfire on the app's own database: PostgreSQL and SQL Server stores shared by every node (a job
+/// whose node dies is handed to another once its renewal stops), and on the embedded SQLite default
+/// an in-memory store whose owed work the app's own tables record and its sweeps re-queue at start.
+/// Everything is registered per host, not through Hangfire's static configuration, so several apps
+/// in one process (the tests) never share a store, a filter or an activator.
 /// </summary>
 public static class JobsExtensions
 {
-    public const string TablePrefix = "qrtz_";
+    public const string DashboardPath = "/operator/hangfire";
+
+    private static readonly object s_serializerLock = new();
+    private static bool s_serializerSet;
 
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobsOptions>()
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>()
             .BindConfiguration(JobsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Quartz fixes its store's dialect and clustering while services are registered, so these are
-        // read from configuration now; StoreMatchesDatabase checks at start that they agree with Db.
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-
-        builder.Services.AddQuartz(q =>
+        UseOneSerializer();
+        services.AddSingleton<JobMutex>();
+        services.AddSingleton<JobRunFilter>();
+        services.AddSingleton<IJobFilterProvider>(sp =>
         {
-            q.ConfigureScheduler(o =>
+            var filters = new JobFilterCollection
             {
-                o.InstanceName = jobs.InstanceName;
-                // Each node names itself, which is what job_runs.node shows; clustering requires it.
-                o.InstanceId = "AUTO";
-                o.GenerateInstanceId = true;
-            });
-            q.UseDefaultThreadPool(jobs.ThreadCount);
-            q.AddJobListener<JobRunHistory>();
-            q.UsePersistentStore(store =>
-            {
-                store.ConfigureStore(o => o.TablePrefix = TablePrefix);
-                store.UseSystemTextJsonSerializer();
-                switch (provider)
-                {
-                    case DatabaseProvider.Sqlite:
-                        // Not clustered: SQLite has one writer, and Quartz serialises its own access to it.
-                        store.UseSqlite(o => o.Provider = DataSourceOptions.Providers.Sqlite);
-                        break;
-                    case DatabaseProvider.Postgres:
-                        store.UsePostgres(o => o.Provider = DataSourceOptions.Providers.Npgsql);
-                        store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.CheckinIntervalSeconds));
-                        break;
-                    case DatabaseProvider.SqlServer:
-                        store.UseSqlServer(o => o.Provider = DataSourceOptions.Providers.SqlServer);
-                        store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.CheckinIntervalSeconds));
-                        break;
-                }
-            });
+                // A failed run is recorded and shown; the recurring turn or the sweep that follows is the retry.
+                new AutomaticRetryAttribute { Attempts = 0 },
+                new StatisticsHistoryAttribute(),
+                new ContinuationsSupportAttribute(),
+                sp.GetRequiredService<JobRunFilter>(),
+            };
+            return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
         });
+        services.AddSingleton(sp => CreateIdentity(sp.GetRequiredService<Db>(), sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<Db>(), sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        // What Hangfire's dashboard looks for. Not AddHangfire: it points Hangfire's static logger at
+        // this host's logger factory, which the next host in the same process would find disposed.
+        services.AddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.AddSingleton(_ => Hangfire.Dashboard.DashboardRoutes.Routes);
+        services.AddSingleton<ITimeZoneResolver>(_ => new DefaultTimeZoneResolver());
 
-        // The connection string is the app's own, resolved the same way Db gets it.
-        builder.Services.AddOptions<DataSourceOptions>(QuartzDataSourceName)
-            .Configure<IOptions<DatabaseOptions>>((source, database) =>
-                source.ConnectionString = StoreConnectionString(database.Value));
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobRunsCleanup>();
+        services.AddSingleton<Features.Operator.JobsOverview>();
+        services.AddRecurringJob<JobRunsCleanupJob>(JobRunsCleanupJob.Name, sp => TimeSpan.FromMinutes(sp.GetRequiredService<IOptions<JobsOptions>>().Value.CleanupIntervalMinutes));
 
-        builder.Services.AddSingleton<JobScheduler>();
-        builder.Services.AddSingleton<JobRunsCleanup>();
-        builder.Services.AddSingleton<Features.Operator.JobsOverview>();
-
-        // Hosted services start in registration order: migrations (AddPersistence) first, then these
-        // checks and the recurring schedule, then the scheduler itself.
-        builder.Services.AddHostedService(sp => new StoreMatchesDatabase(provider, sp.GetRequiredService<Db>()));
-        builder.Services.AddHostedService<RecurringJobsAtStart>();
-
-        // Jobs:Enabled=false builds the scheduler (so this node can queue work into the store) but
-        // never starts it; the hosted service still shuts it down cleanly.
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddOptions<QuartzHostedServiceOptions>()
-            .Configure<IOptions<JobsOptions>>((o, options) => o.AutoStart = options.Value.Enabled);
-        builder.Services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
+        // Hosted services start in registration order: migrations (AddPersistence) first, then the
+        // recurring schedule, then the server, whose first act on SQLite is to sweep for owed work.
+        services.AddHostedService<RecurringJobsAtStart>();
+        services.AddHostedService<JobServerHost>();
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
         return builder;
     }
 
-    /// <summary>The data source name Quartz gives the default scheduler's store.</summary>
-    internal const string QuartzDataSourceName = "quartz";
-
-    /// <summary>
-    /// The app's connection string, plus on SQLite a busy wait: Microsoft.Data.Sqlite retries a
-    /// locked database for the command timeout, so a job store write queues behind a request's write
-    /// instead of failing. WAL is a property of the file, set by <see cref="Db"/> when migrations run.
-    /// </summary>
-    internal static string StoreConnectionString(DatabaseOptions database)
+    /// <summary>Hangfire's dashboard at <see cref="DashboardPath"/>, for operators; others are sent to sign in.</summary>
+    public static WebApplication UseJobsDashboard(this WebApplication app)
     {
-        if (database.Provider != DatabaseProvider.Sqlite)
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (context, next) =>
         {
-            return database.ConnectionString;
-        }
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                await context.ChallengeAsync();
+                return;
+            }
 
-        var sqlite = new SqliteConnectionStringBuilder(database.ConnectionString);
-        if (sqlite.DefaultTimeout < 30)
+            if (!context.User.IsInRole(SellerClaims.OperatorRole))
+            {
+                await context.ForbidAsync();
+                return;
+            }
+
+            await next();
+        }));
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            sqlite.DefaultTimeout = 30;
-        }
-
-        return sqlite.ToString();
+            Authorization = [new OperatorDashboardAuthorization()],
+            AppPath = "/operator/jobs",
+            DashboardTitle = "SellerBridge",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
     }
 
-    /// <summary>Refuses to start when the store's dialect was chosen for another database than the app's.</summary>
-    private sealed class StoreMatchesDatabase(DatabaseProvider registered, Db db) : IHostedService
+    private static void UseOneSerializer()
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            registered == db.Provider
-                ? Task.CompletedTask
-                : throw new InvalidOperationException(
-                    $"The job store was set up for {registered} but Database__Provider resolves to {db.Provider}; " +
-                    "set Database__Provider in configuration read before the app is built (environment or appsettings).");
+        // Hangfire keeps its serializer settings in static state; every host sets the same ones.
+        lock (s_serializerLock)
+        {
+            if (s_serializerSet)
+            {
+                return;
+            }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            GlobalConfiguration.Configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogging.Instance);
+            s_serializerSet = true;
+        }
+    }
+
+    private static JobServerIdentity CreateIdentity(Db db, JobsOptions options)
+    {
+        var name = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant();
+        return db.Provider switch
+        {
+            DatabaseProvider.Postgres => new JobServerIdentity(name, "PostgreSql", shared: true),
+            DatabaseProvider.SqlServer => new JobServerIdentity(name, "SqlServer", shared: true),
+            _ when options.SqliteStorage == SqliteJobStorage.File => new JobServerIdentity(name, "SQLite file", shared: true),
+            _ => new JobServerIdentity(name, "InMemory", shared: false),
+        };
+    }
+
+    private static JobStorage CreateStorage(Db db, JobsOptions options)
+    {
+        var polling = TimeSpan.FromSeconds(options.PollingIntervalSeconds);
+        var invisibility = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes);
+        switch (db.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                var postgres = new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = invisibility,
+                    QueuePollInterval = polling,
+                    // Workers wake on NOTIFY when a job is queued instead of waiting for their next poll.
+                    EnableLongPolling = true,
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, postgres, null), postgres);
+            case DatabaseProvider.SqlServer:
+                return new SqlServerStorage(db.ConnectionString, new SqlServerStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    SlidingInvisibilityTimeout = invisibility,
+                    QueuePollInterval = TimeSpan.Zero,
+                });
+            default:
+                if (options.SqliteStorage == SqliteJobStorage.File)
+                {
+                    var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource + ".hangfire";
+                    return new SQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = polling, InvisibilityTimeout = invisibility });
+                }
+
+                return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        }
+    }
+
+    /// <summary>This node's Hangfire server, started only where <c>Jobs:Enabled</c>.</summary>
+    private sealed class JobServerHost(
+        JobStorage storage,
+        IJobFilterProvider filters,
+        JobActivator activator,
+        JobServerIdentity identity,
+        ILoggerFactory loggers,
+        IOptions<JobsOptions> options) : IHostedService, IDisposable
+    {
+        private BackgroundJobServer? _server;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            HangfireLogging.Use(loggers);
+            if (!options.Value.Enabled)
+            {
+                return Task.CompletedTask;
+            }
+
+            _server = new BackgroundJobServer(
+                new BackgroundJobServerOptions
+                {
+                    ServerName = identity.Name,
+                    WorkerCount = options.Value.WorkerCount,
+                    SchedulePollingInterval = TimeSpan.FromSeconds(options.Value.PollingIntervalSeconds),
+                    Activator = activator,
+                    FilterProvider = filters,
+                },
+                storage);
+            return Task.CompletedTask;
+        }
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (_server is null)
+            {
+                return;
+            }
+
+            _server.SendStop();
+            await _server.WaitForShutdownAsync(cancellationToken);
+        }
+
+        public void Dispose() => _server?.Dispose();
     }
 }

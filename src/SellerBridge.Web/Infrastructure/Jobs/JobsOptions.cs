@@ -8,23 +8,40 @@ public sealed class JobsOptions
     public const string Section = "Jobs";
 
     /// <summary>
-    /// When false the scheduler is built but never started: this node can still queue jobs into the
-    /// store for a worker node to run.
+    /// When false no job server runs here: this node still queues jobs into the shared store for a
+    /// worker node to run (on SQLite, whose store lives in memory, the worker's sweeps find the work
+    /// in the app's own tables instead).
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Jobs run at once on this node.</summary>
     [Range(1, 64)]
-    public int ThreadCount { get; set; } = 4;
+    public int WorkerCount { get; set; } = 4;
 
-    /// <summary>The scheduler name every node of one deployment shares; it keys the rows in the store.</summary>
-    [Required]
-    [RegularExpression("^[A-Za-z0-9_.-]{1,100}$")]
-    public string InstanceName { get; set; } = "SellerBridge";
+    /// <summary>How often recurring and delayed jobs are looked at, and an idle worker asks the store for work.</summary>
+    [Range(1, 60)]
+    public int PollingIntervalSeconds { get; set; } = 1;
 
-    /// <summary>How often a clustered node reports itself alive; a node silent for longer is recovered by the others.</summary>
-    [Range(1, 3600)]
-    public int CheckinIntervalSeconds { get; set; } = 15;
+    /// <summary>
+    /// PostgreSQL and SQL Server: a job fetched by a node that stops renewing it (the process died) is
+    /// given to another after this long. Renewed while the job runs, so a long import is never run twice.
+    /// </summary>
+    [Range(1, 24 * 60)]
+    public int InvisibilityTimeoutMinutes { get; set; } = 5;
+
+    /// <summary>Where jobs wait on the embedded SQLite default (see the README's "Background jobs").</summary>
+    public SqliteJobStorage SqliteStorage { get; set; } = SqliteJobStorage.InMemory;
 
     [Range(1, 7 * 24 * 60)]
     public int CleanupIntervalMinutes { get; set; } = 60;
+}
+
+/// <summary>The two Hangfire storages served for SQLite.</summary>
+public enum SqliteJobStorage
+{
+    /// <summary>Hangfire.InMemory; the app's own tables are the record of what is owed, swept at start and every minute.</summary>
+    InMemory,
+
+    /// <summary>Hangfire.Storage.SQLite in a file beside the database (kept for the measurement in the README).</summary>
+    File,
 }

@@ -8,7 +8,7 @@
     if (document.visibilityState !== "visible") { setTimeout(refresh, 3000); return; }
     window.SellerBridge.fetchThisPage()
       .then(function (page) {
-        ["jobs-table", "failures-table"].forEach(function (id) {
+        ["jobs-table", "work-table", "failures-table"].forEach(function (id) {
           var fresh = page.getElementById(id);
           var here = document.getElementById(id);
           if (fresh && here) { here.tBodies[0].innerHTML = fresh.tBodies[0].innerHTML; }

@@ -1,0 +1,18 @@
+-- Hangfire replaced Quartz.NET: its store's tables go. Hangfire keeps its own tables (schema
+-- hangfire on PostgreSQL and SQL Server; on SQLite in memory) and job_runs stays the history.
+DROP TRIGGER IF EXISTS qrtz_delete_simple_trigger;
+DROP TRIGGER IF EXISTS qrtz_delete_simprop_trigger;
+DROP TRIGGER IF EXISTS qrtz_delete_cron_trigger;
+DROP TRIGGER IF EXISTS qrtz_delete_blob_trigger;
+DROP TABLE IF EXISTS qrtz_fired_triggers;
+DROP TABLE IF EXISTS qrtz_paused_trigger_grps;
+DROP TABLE IF EXISTS qrtz_paused_job_grps;
+DROP TABLE IF EXISTS qrtz_scheduler_state;
+DROP TABLE IF EXISTS qrtz_locks;
+DROP TABLE IF EXISTS qrtz_simple_triggers;
+DROP TABLE IF EXISTS qrtz_cron_triggers;
+DROP TABLE IF EXISTS qrtz_simprop_triggers;
+DROP TABLE IF EXISTS qrtz_blob_triggers;
+DROP TABLE IF EXISTS qrtz_triggers;
+DROP TABLE IF EXISTS qrtz_job_details;
+DROP TABLE IF EXISTS qrtz_calendars;
