@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SellerBridge.Tests.Infrastructure;
@@ -54,6 +55,8 @@ public sealed class TelemetryTests
         var tracer = traced.Services.GetRequiredService<TracerProvider>();
         Assert.True(tracer.ForceFlush(10_000));
         Assert.True(traced.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+        traced.Services.GetRequiredService<ILogger<TelemetryTests>>().LogWarning("Telemetry test {Marker}", traceId);
+        Assert.True(traced.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
 
         Assert.Equal("SellerBridge.Web", tracer.GetResource().Attributes.Single(a => a.Key == "service.name").Value);
 
@@ -66,6 +69,7 @@ public sealed class TelemetryTests
         var traces = collector.Received("/v1/traces");
         Assert.Contains(traces, body => body.Contains("SellerBridge.Web", StringComparison.Ordinal) && body.Contains("/account/login", StringComparison.Ordinal));
         Assert.Contains(collector.Received("/v1/metrics"), body => body.Contains("http.server.request.duration", StringComparison.Ordinal));
+        Assert.Contains(collector.Received("/v1/logs"), body => body.Contains(traceId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
