@@ -30,8 +30,9 @@ public static class TelemetryExtensions
         }
 
         // Without a collector the SDK is not registered at all: no listener samples requests, no
-        // tags are filled in, nothing is aggregated. The app's own counters then cost one check
-        // that nobody listens. (Measured: see the README's Observability section.)
+        // tags are filled in, nothing is aggregated, and the app's own instruments cost one check
+        // that nobody listens. The SDK without exporters measured cheap (70-280 B more of ~54 KB
+        // allocated per sign-in page, time within this shared machine's noise) but buys nothing.
         if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
             return builder;
