@@ -10,6 +10,7 @@ using SellerBridge.Web.Infrastructure.Payments;
 using SellerBridge.Web.Infrastructure.Persistence;
 using SellerBridge.Web.Infrastructure.Sandbox;
 using SellerBridge.Web.Infrastructure.Security;
+using SellerBridge.Web.Infrastructure.Telemetry;
 using SellerBridge.Web.Infrastructure.Web;
 
 namespace SellerBridge.Web.Infrastructure;
@@ -28,6 +29,7 @@ public static class AppExtensions
     public static WebApplicationBuilder AddSellerBridge(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTelemetry();
         builder.AddPersistence();
         builder.AddJobs();
         builder.AddAccounts();

@@ -37,6 +37,7 @@ public sealed class RunImport(Db db, TimeProvider clock, IOptions<CatalogueOptio
             logger.LogInformation(
                 "Import {ImportId} for seller {SellerId} {Status}: {Rows} rows, {Accepted} accepted ({Created} new, {Updated} changed, {Unchanged} unchanged), {Rejected} rejected",
                 importId, claim.SellerId, outcome.Status, outcome.RowsTotal, outcome.RowsAccepted, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.RowsRejected);
+            Infrastructure.Telemetry.SellerBridgeTelemetry.RecordImportRows(outcome.RowsAccepted, outcome.RowsRejected);
             return outcome;
         }
         finally

@@ -3,6 +3,7 @@ using System.Globalization;
 using Dapper;
 using SellerBridge.Web.Infrastructure.Payments;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Telemetry;
 
 namespace SellerBridge.Web.Features.Payments;
 
@@ -146,6 +147,7 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
 
         await connection.ExecuteAsync(sql, parameters, transaction);
         await transaction.CommitAsync(cancellationToken);
+        SellerBridgeTelemetry.RecordPaymentNotification(verdict);
 
         if (verdict == Rejected)
         {

@@ -5,6 +5,7 @@ using Hangfire.Client;
 using Hangfire.Common;
 using Hangfire.Server;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Telemetry;
 
 namespace SellerBridge.Web.Infrastructure.Jobs;
 
@@ -21,14 +22,21 @@ public sealed partial class JobRunFilter(Db db, JobMutex mutex, TimeProvider clo
 
     private const int MaxMessageLength = 1000;
     private const string RunKey = "sellerbridge:run";
+    private const string TraceParameter = "sellerbridge-traceparent";
 
-    private sealed record Run(string Name, string Group, string? Trigger, DateTimeOffset StartedAt, IAsyncDisposable? Lock);
+    private sealed record Run(string Name, string Group, string? Trigger, DateTimeOffset StartedAt, IAsyncDisposable? Lock, System.Diagnostics.Activity? Span);
 
     public void OnCreating(CreatingContext context)
     {
         if (JobQueue.PendingKey.Value is { } key)
         {
             context.SetJobParameter(JobQueue.KeyParameter, key);
+        }
+
+        // The job's span continues the trace of the request that queued it.
+        if (SellerBridgeTelemetry.CurrentTraceParent() is { } traceParent)
+        {
+            context.SetJobParameter(TraceParameter, traceParent);
         }
     }
 
@@ -58,7 +66,8 @@ public sealed partial class JobRunFilter(Db db, JobMutex mutex, TimeProvider clo
             }
         }
 
-        context.Items[RunKey] = new Run(name, group, trigger, now, held);
+        var span = SellerBridgeTelemetry.StartJob(name, context.GetJobParameter<string>(TraceParameter, allowStale: true));
+        context.Items[RunKey] = new Run(name, group, trigger, now, held, span);
         Write(context.BackgroundJob.Id, "INSERT INTO job_runs (job_name, job_group, fire_instance_id, trigger_name, node, started_at, outcome) VALUES (@name, @group, @id, @trigger, @node, @now, 'Running')",
             new { name, group, id = context.BackgroundJob.Id, trigger, node = context.ServerId, now });
     }
@@ -74,6 +83,12 @@ public sealed partial class JobRunFilter(Db db, JobMutex mutex, TimeProvider clo
         {
             var finishedAt = clock.GetUtcNow();
             var failed = context.Exception is not null && !context.ExceptionHandled;
+            if (failed)
+            {
+                System.Diagnostics.Activity.Current = run.Span ?? System.Diagnostics.Activity.Current;
+                SellerBridgeTelemetry.RecordJobFailure(run.Name, context.Exception);
+            }
+
             Write(context.BackgroundJob.Id,
                 "UPDATE job_runs SET finished_at = @finishedAt, outcome = @outcome, message = @message, duration_ms = @durationMs WHERE fire_instance_id = @id AND job_name = @name AND job_group = @group AND outcome = 'Running'",
                 new
@@ -89,6 +104,7 @@ public sealed partial class JobRunFilter(Db db, JobMutex mutex, TimeProvider clo
         }
         finally
         {
+            run.Span?.Dispose();
             run.Lock?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }

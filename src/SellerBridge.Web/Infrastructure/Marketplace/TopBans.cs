@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SellerBridge.Web.Infrastructure.Telemetry;
 
 namespace SellerBridge.Web.Infrastructure.Marketplace;
 
@@ -20,6 +21,7 @@ public sealed class TopBans(TimeProvider time, ISharedBans? shared = null, ILogg
     public async Task RecordAsync(string method, DateTimeOffset until, TopError error, CancellationToken cancellationToken)
     {
         Remember(method, until, error);
+        SellerBridgeTelemetry.MarketplaceBans.Add(1, new KeyValuePair<string, object?>("method", method));
         if (shared is null)
         {
             return;

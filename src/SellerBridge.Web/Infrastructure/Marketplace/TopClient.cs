@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using SellerBridge.Web.Infrastructure.Telemetry;
 
 namespace SellerBridge.Web.Infrastructure.Marketplace;
 
@@ -43,6 +45,29 @@ public sealed class TopClient : ITopClient
 
     public async Task<TopResponse> CallAsync(string method, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken)
     {
+        // Named after the TOP method: few enough names to group by, and the HTTP attempts nest under it.
+        using var activity = SellerBridgeTelemetry.Source.StartActivity(method, ActivityKind.Client);
+        activity?.SetTag("method", method);
+        var response = await CallUnderBansAsync(method, parameters, cancellationToken);
+        var outcome = MarketplaceOutcome.Of(response);
+        SellerBridgeTelemetry.MarketplaceCalls.Add(1, new("method", method), new("outcome", outcome));
+        if (activity is not null)
+        {
+            activity.SetTag("outcome", outcome);
+            activity.SetTag("attempts", response.Attempts);
+            if (response.Error is { } error)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome);
+                activity.SetTag("error.type", error.SubCode ?? error.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity.SetTag("request_id", error.RequestId);
+            }
+        }
+
+        return response;
+    }
+
+    private async Task<TopResponse> CallUnderBansAsync(string method, IReadOnlyDictionary<string, string?> parameters, CancellationToken cancellationToken)
+    {
         if (await _bans.ActiveAsync(method, cancellationToken) is { } ban)
         {
             return TopResponse.Failure(ban.Error, TopErrorKind.Throttled, attempts: 0, ban.Until);
@@ -52,7 +77,11 @@ public sealed class TopClient : ITopClient
         var response = await _pipeline.ExecuteAsync(
             async token =>
             {
-                attempts++;
+                if (++attempts > 1)
+                {
+                    SellerBridgeTelemetry.MarketplaceCalls.Add(1, new("method", method), new("outcome", MarketplaceOutcome.Retry));
+                }
+
                 return await SendOnceAsync(method, parameters, attempts, token);
             },
             cancellationToken);
