@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed class Db
                 _writer = new SemaphoreSlim(1, 1);
                 break;
             case DatabaseProvider.SqlServer:
-                _factory = LoadSqlServerFactory();
+                _factory = SqlClientFactory.Instance;
                 break;
         }
     }
@@ -146,16 +147,5 @@ public sealed class Db
         }
 
         return builder.ConnectionString;
-    }
-
-    private static DbProviderFactory LoadSqlServerFactory()
-    {
-        // Microsoft.Data.SqlClient is loaded when deployed beside the app; the package mirror this
-        // project is built from does not serve all of its dependencies, so it is not referenced.
-        var type = Type.GetType("Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient", throwOnError: false)
-            ?? throw new InvalidOperationException(
-                "Database__Provider is SqlServer but Microsoft.Data.SqlClient.dll is not deployed beside the app. " +
-                "Add the Microsoft.Data.SqlClient package to SellerBridge.Web or choose Sqlite or Postgres.");
-        return (DbProviderFactory)type.GetField("Instance")!.GetValue(null)!;
     }
 }
