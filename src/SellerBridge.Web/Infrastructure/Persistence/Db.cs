@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 namespace SellerBridge.Web.Infrastructure.Persistence;
 
@@ -11,30 +9,22 @@ namespace SellerBridge.Web.Infrastructure.Persistence;
 /// </summary>
 public sealed class Db
 {
-    private readonly DbDataSource? _dataSource;
-    private readonly DbProviderFactory? _factory;
+    private readonly DbDataSource _dataSource;
 
     public Db(DatabaseProvider provider, string connectionString)
+        : this(SqlDialect.For(provider), connectionString)
     {
-        Provider = provider;
-        ConnectionString = connectionString;
-        Dialect = SqlDialect.For(provider);
-        switch (provider)
-        {
-            case DatabaseProvider.Postgres:
-                _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
-                break;
-            case DatabaseProvider.Sqlite:
-                _factory = SqliteFactory.Instance;
-                _writer = new SemaphoreSlim(1, 1);
-                break;
-            case DatabaseProvider.SqlServer:
-                _factory = SqlClientFactory.Instance;
-                break;
-        }
     }
 
-    public DatabaseProvider Provider { get; }
+    public Db(SqlDialect dialect, string connectionString)
+    {
+        Dialect = dialect;
+        ConnectionString = connectionString;
+        _dataSource = dialect.CreateDataSource(connectionString);
+        _writer = dialect.OneWriterAtATime ? new SemaphoreSlim(1, 1) : null;
+    }
+
+    public DatabaseProvider Provider => Dialect.Provider;
 
     public string ConnectionString { get; }
 
@@ -42,27 +32,15 @@ public sealed class Db
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection;
-        if (_dataSource is not null)
-        {
-            connection = _dataSource.CreateConnection();
-        }
-        else
-        {
-            connection = _factory!.CreateConnection()!;
-            connection.ConnectionString = ConnectionString;
-        }
-
+        var connection = _dataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            if (Dialect.OpenSettings is { Length: > 0 } settings)
             {
-                await using var pragma = connection.CreateCommand();
-                // WAL lets readers go on while an import writes; the busy timeout queues writers
-                // instead of failing them at once.
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = settings;
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         catch
@@ -130,22 +108,5 @@ public sealed class Db
                 writer?.Release();
             }
         }
-    }
-
-    /// <summary>
-    /// Lets Npgsql prepare the statements a node repeats (every query here is a fixed text with
-    /// parameters), which saves PostgreSQL the parse and plan of each call; a connection string
-    /// that sets <c>Max Auto Prepare</c> itself is left as it is.
-    /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxAutoPrepare = 100;
-        }
-
-        return builder.ConnectionString;
     }
 }
