@@ -6,7 +6,8 @@ namespace SellerBridge.Tests.Infrastructure;
 
 /// <summary>
 /// Runs a data test once per database provider: SQLite always, PostgreSQL when a server can be
-/// started here (otherwise that case is reported as skipped, with the reason). The test method
+/// started here, SQL Server when <see cref="SqlServerServer"/> is configured (otherwise that case
+/// is reported as skipped, with the reason). The test method
 /// takes one <c>string provider</c> argument and makes its <see cref="TestDatabase"/> from it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -22,6 +23,13 @@ public sealed class AllProvidersAttribute : DataAttribute
         }
 
         rows.Add(postgres);
+        var sqlServer = new TheoryDataRow<string>("SqlServer");
+        if (!SqlServerServer.Available)
+        {
+            sqlServer.Skip = SqlServerServer.SkipReason;
+        }
+
+        rows.Add(sqlServer);
         return new ValueTask<IReadOnlyCollection<ITheoryDataRow>>(rows);
     }
 

@@ -37,6 +37,13 @@ public sealed class TestDatabase : IDisposable
                 }
 
                 return new TestDatabase(provider, PostgresServer.Instance.CreateDatabase(), null);
+            case DatabaseProvider.SqlServer:
+                if (!SqlServerServer.Available)
+                {
+                    Assert.Skip(SqlServerServer.SkipReason);
+                }
+
+                return new TestDatabase(provider, SqlServerServer.CreateDatabase(), null);
             default:
                 throw new NotSupportedException($"Tests do not run on {provider}.");
         }
@@ -46,6 +53,12 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            SqlServerServer.DropDatabase(ConnectionString);
+            return;
+        }
+
         if (_sqliteFile is null)
         {
             return;

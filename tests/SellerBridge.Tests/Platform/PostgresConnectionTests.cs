@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using SellerBridge.Tests.Infrastructure;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 namespace SellerBridge.Tests.Platform;
 
@@ -10,9 +11,9 @@ public sealed class PostgresConnectionTests
     [Fact]
     public void Repeated_statements_are_prepared_unless_the_connection_string_says_otherwise()
     {
-        Assert.Equal(100, new NpgsqlConnectionStringBuilder(Db.WithAutoPrepare("Host=db;Username=app")).MaxAutoPrepare);
-        Assert.Equal(0, new NpgsqlConnectionStringBuilder(Db.WithAutoPrepare("Host=db;Username=app;Max Auto Prepare=0")).MaxAutoPrepare);
-        Assert.Equal(7, new NpgsqlConnectionStringBuilder(Db.WithAutoPrepare("Host=db;Username=app;MaxAutoPrepare=7")).MaxAutoPrepare);
+        Assert.Equal(100, new NpgsqlConnectionStringBuilder(PostgresDialect.WithAutoPrepare("Host=db;Username=app")).MaxAutoPrepare);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(PostgresDialect.WithAutoPrepare("Host=db;Username=app;Max Auto Prepare=0")).MaxAutoPrepare);
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(PostgresDialect.WithAutoPrepare("Host=db;Username=app;MaxAutoPrepare=7")).MaxAutoPrepare);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 namespace SellerBridge.Tests.Platform;
 

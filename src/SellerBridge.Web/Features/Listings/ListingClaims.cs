@@ -19,26 +19,8 @@ public sealed class ListingClaims(Db db)
             {db.Dialect.InList("status", "statuses")} AND next_attempt_at <= @now
             AND (claimed_until IS NULL OR claimed_until < @now) {(extraCondition is null ? "" : "AND " + extraCondition)}
             """;
-        var sql = db.Provider switch
-        {
-            // SKIP LOCKED: a second worker passes over the rows the first is claiming instead of queueing on them.
-            DatabaseProvider.Postgres => $"""
-                UPDATE listings SET claimed_by = @worker, claimed_until = @until
-                WHERE id IN (SELECT id FROM listings l WHERE {due} ORDER BY next_attempt_at, id LIMIT @limit FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """,
-            DatabaseProvider.SqlServer => $"""
-                WITH c AS (SELECT TOP (@limit) * FROM listings l WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {due} ORDER BY next_attempt_at, id)
-                UPDATE c SET claimed_by = @worker, claimed_until = @until OUTPUT inserted.id
-                """,
-            // SQLite has one writer at a time, so the condition checked again in the UPDATE is enough.
-            _ => $"""
-                UPDATE listings SET claimed_by = @worker, claimed_until = @until
-                WHERE id IN (SELECT id FROM listings l WHERE {due} ORDER BY next_attempt_at, id LIMIT @limit)
-                  AND (claimed_until IS NULL OR claimed_until < @now)
-                RETURNING id
-                """,
-        };
+        var sql = db.Dialect.ClaimReturningIds(
+            "listings", "l", "claimed_by = @worker, claimed_until = @until", due, "next_attempt_at, id", "limit", "claimed_until IS NULL OR claimed_until < @now");
         var ids = await connection.QueryAsync<long>(sql, new
         {
             statuses = db.Dialect.ListValue(statuses),

@@ -36,24 +36,15 @@ public sealed class JobMutex(Db db)
 
     private async Task<IAsyncDisposable?> TryOnceAsync(string name, CancellationToken cancellationToken)
     {
-        switch (db.Provider)
+        if (db.Dialect.SessionLock is not { } sql)
         {
-            case DatabaseProvider.Sqlite:
-                var gate = s_local.GetOrAdd(db.ConnectionString + "|" + name, _ => new SemaphoreSlim(1, 1));
-                return await gate.WaitAsync(0, cancellationToken) ? new Local(gate) : null;
-            case DatabaseProvider.Postgres:
-                return await SessionLockAsync(
-                    "SELECT pg_try_advisory_lock(@key)",
-                    "SELECT pg_advisory_unlock(@key)",
-                    new { key = (long)XxHash64.HashToUInt64(Encoding.UTF8.GetBytes("sellerbridge-job:" + name)) },
-                    cancellationToken);
-            default:
-                return await SessionLockAsync(
-                    "DECLARE @r int; EXEC @r = sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; SELECT CASE WHEN @r >= 0 THEN 1 ELSE 0 END",
-                    "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'",
-                    new { name = "sellerbridge-job:" + name },
-                    cancellationToken);
+            var gate = s_local.GetOrAdd(db.ConnectionString + "|" + name, _ => new SemaphoreSlim(1, 1));
+            return await gate.WaitAsync(0, cancellationToken) ? new Local(gate) : null;
         }
+
+        var resource = "sellerbridge-job:" + name;
+        var args = new { key = (long)XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(resource)), name = resource };
+        return await SessionLockAsync(sql.TryLock, sql.Unlock, args, cancellationToken);
     }
 
     private async Task<IAsyncDisposable?> SessionLockAsync(string acquire, string release, object args, CancellationToken cancellationToken)

@@ -160,6 +160,7 @@ public static class JobsExtensions
                     PrepareSchemaIfNecessary = true,
                     SlidingInvisibilityTimeout = invisibility,
                     QueuePollInterval = TimeSpan.Zero,
+                    SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
                 });
             default:
                 if (options.SqliteStorage == SqliteJobStorage.File)

@@ -1,6 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 namespace SellerBridge.Web.Infrastructure.Persistence;
 
@@ -10,30 +9,22 @@ namespace SellerBridge.Web.Infrastructure.Persistence;
 /// </summary>
 public sealed class Db
 {
-    private readonly DbDataSource? _dataSource;
-    private readonly DbProviderFactory? _factory;
+    private readonly DbDataSource _dataSource;
 
     public Db(DatabaseProvider provider, string connectionString)
+        : this(SqlDialect.For(provider), connectionString)
     {
-        Provider = provider;
-        ConnectionString = connectionString;
-        Dialect = SqlDialect.For(provider);
-        switch (provider)
-        {
-            case DatabaseProvider.Postgres:
-                _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
-                break;
-            case DatabaseProvider.Sqlite:
-                _factory = SqliteFactory.Instance;
-                _writer = new SemaphoreSlim(1, 1);
-                break;
-            case DatabaseProvider.SqlServer:
-                _factory = LoadSqlServerFactory();
-                break;
-        }
     }
 
-    public DatabaseProvider Provider { get; }
+    public Db(SqlDialect dialect, string connectionString)
+    {
+        Dialect = dialect;
+        ConnectionString = connectionString;
+        _dataSource = dialect.CreateDataSource(connectionString);
+        _writer = dialect.OneWriterAtATime ? new SemaphoreSlim(1, 1) : null;
+    }
+
+    public DatabaseProvider Provider => Dialect.Provider;
 
     public string ConnectionString { get; }
 
@@ -41,27 +32,15 @@ public sealed class Db
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection;
-        if (_dataSource is not null)
-        {
-            connection = _dataSource.CreateConnection();
-        }
-        else
-        {
-            connection = _factory!.CreateConnection()!;
-            connection.ConnectionString = ConnectionString;
-        }
-
+        var connection = _dataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            if (Dialect.OpenSettings is { Length: > 0 } settings)
             {
-                await using var pragma = connection.CreateCommand();
-                // WAL lets readers go on while an import writes; the busy timeout queues writers
-                // instead of failing them at once.
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = settings;
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         catch
@@ -129,33 +108,5 @@ public sealed class Db
                 writer?.Release();
             }
         }
-    }
-
-    /// <summary>
-    /// Lets Npgsql prepare the statements a node repeats (every query here is a fixed text with
-    /// parameters), which saves PostgreSQL the parse and plan of each call; a connection string
-    /// that sets <c>Max Auto Prepare</c> itself is left as it is.
-    /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxAutoPrepare = 100;
-        }
-
-        return builder.ConnectionString;
-    }
-
-    private static DbProviderFactory LoadSqlServerFactory()
-    {
-        // Microsoft.Data.SqlClient is loaded when deployed beside the app; the package mirror this
-        // project is built from does not serve all of its dependencies, so it is not referenced.
-        var type = Type.GetType("Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient", throwOnError: false)
-            ?? throw new InvalidOperationException(
-                "Database__Provider is SqlServer but Microsoft.Data.SqlClient.dll is not deployed beside the app. " +
-                "Add the Microsoft.Data.SqlClient package to SellerBridge.Web or choose Sqlite or Postgres.");
-        return (DbProviderFactory)type.GetField("Instance")!.GetValue(null)!;
     }
 }

@@ -11,8 +11,6 @@ namespace SellerBridge.Web.Infrastructure.Persistence;
 /// </summary>
 public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
 {
-    private const long PostgresLockKey = 0x5E11E_B41D6E; // "SellerBridge", fixed for all nodes
-
     public static IReadOnlyList<(string Id, string Sql)> Scripts(DatabaseProvider provider)
     {
         var assembly = typeof(MigrationRunner).Assembly;
@@ -29,7 +27,7 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var unlock = await LockAsync(connection, cancellationToken);
 
-        await connection.ExecuteAsync(CreateHistoryTable(db.Provider));
+        await connection.ExecuteAsync(db.Dialect.MigrationHistoryTable);
         var applied = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations")).ToHashSet(StringComparer.Ordinal);
         var ran = new List<string>();
         foreach (var (id, sql) in Scripts(db.Provider))
@@ -65,30 +63,15 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
 
     private async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        switch (db.Provider)
+        var (take, giveBack) = db.Dialect.MigrationLock;
+        if (take.Length == 0)
         {
-            case DatabaseProvider.Postgres:
-                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey }, commandTimeout: 600, cancellationToken: cancellationToken));
-                return new Release(() => connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresLockKey }));
-            case DatabaseProvider.SqlServer:
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "EXEC sp_getapplock @Resource = 'SellerBridge.Migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 600000",
-                    commandTimeout: 600,
-                    cancellationToken: cancellationToken));
-                return new Release(() => connection.ExecuteAsync("EXEC sp_releaseapplock @Resource = 'SellerBridge.Migrations', @LockOwner = 'Session'"));
-            default:
-                // SQLite: each script runs in its own transaction, and a writer takes the file lock;
-                // the busy timeout makes a second process wait, then it re-reads the history.
-                return new Release(() => Task.FromResult(0));
+            return new Release(() => Task.FromResult(0));
         }
-    }
 
-    private static string CreateHistoryTable(DatabaseProvider provider) => provider switch
-    {
-        DatabaseProvider.SqlServer => "IF OBJECT_ID('schema_migrations') IS NULL CREATE TABLE schema_migrations (id NVARCHAR(200) NOT NULL PRIMARY KEY, applied_at DATETIMEOFFSET NOT NULL)",
-        DatabaseProvider.Postgres => "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
-        _ => "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
-    };
+        await connection.ExecuteAsync(new CommandDefinition(take, commandTimeout: 600, cancellationToken: cancellationToken));
+        return new Release(() => connection.ExecuteAsync(giveBack));
+    }
 
     /// <summary>SQL Server scripts separate batches with a line holding only GO.</summary>
     private static IEnumerable<string> SplitBatches(string sql) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 namespace SellerBridge.Web.Infrastructure.Persistence;
 
@@ -20,15 +21,12 @@ public static class PersistenceExtensions
                     ? DefaultSqlite(contentRoot, options.Provider)
                     : configured;
             })
-            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "ConnectionStrings__SellerBridge is required when Database__Provider is Postgres or SqlServer.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidation>();
 
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return new Db(options.Provider, options.ConnectionString);
-        });
+        // The dialect is chosen here, once; everything that differs between databases asks it.
+        builder.Services.AddSingleton(sp => SqlDialect.For(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider));
+        builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<SqlDialect>(), sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<MigrateAtStart>();
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace SellerBridge.Web.Infrastructure.Persistence;
+namespace SellerBridge.Web.Infrastructure.Persistence.Dialects;
 
 /// <summary>
 /// One SQLite statement run once per row of a bulk write, straight through the SQLite library that
