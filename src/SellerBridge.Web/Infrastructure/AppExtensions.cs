@@ -27,6 +27,7 @@ public static class AppExtensions
 
     public static WebApplicationBuilder AddSellerBridge(this WebApplicationBuilder builder)
     {
+        builder.DisableFileWatching();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
         builder.AddJobs();

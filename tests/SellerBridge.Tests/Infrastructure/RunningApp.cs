@@ -45,6 +45,8 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     public string Url { get; }
 
+    public int ProcessId => _process.Id;
+
     public string OperatorEmail { get; private set; } = "";
 
     public string OperatorPassword { get; private set; } = "";
