@@ -44,6 +44,7 @@ public static class AppExtensions
     public static WebApplicationBuilder AddSellerBridge(this WebApplicationBuilder builder)
     {
         builder.DisableFileWatching();
+        builder.AddHostsAndProxies();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
         builder.AddJobs();
@@ -80,6 +81,7 @@ public static class AppExtensions
 
     public static WebApplication UseSellerBridge(this WebApplication app)
     {
+        app.UseForwardedHeadersFromKnownProxies();
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
