@@ -47,6 +47,7 @@ public static class AppExtensions
         builder.AddHostsAndProxies();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
+        builder.AddKeyEncryption();
         builder.AddJobs();
         builder.AddAccounts();
         builder.AddPortalLocalisation();
