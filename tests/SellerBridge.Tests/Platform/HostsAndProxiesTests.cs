@@ -25,6 +25,15 @@ public sealed class HostsAndProxiesTests
         Assert.DoesNotContain("evil.example", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Without_any_allowed_hosts_setting_only_the_local_hosts_are_allowed()
+    {
+        await using var app = AppFactory.For("Sqlite", new Dictionary<string, string?> { ["AllowedHosts"] = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(app, "evil.example")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SendAsync(app, "localhost")).StatusCode);
+    }
+
     [Theory]
     [InlineData("localhost")]
     [InlineData("127.0.0.1")]

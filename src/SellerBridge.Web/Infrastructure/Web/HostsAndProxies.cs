@@ -52,11 +52,18 @@ public static class HostsAndProxies
                 }
             });
 
-        // In Sandbox mode the in-process marketplace and payment simulators call the app on its own
-        // loopback address, which must stay allowed whatever public names are configured.
         builder.Services.AddOptions<HostFilteringOptions>()
-            .PostConfigure<IOptions<MarketplaceOptions>>((options, marketplace) =>
+            .PostConfigure<IConfiguration, IOptions<MarketplaceOptions>>((options, configuration, marketplace) =>
             {
+                // ASP.NET Core allows any host when AllowedHosts is not set at all (no appsettings.json
+                // found, say); here that means the local names only.
+                if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+                {
+                    options.AllowedHosts = [.. s_loopbackHosts];
+                }
+
+                // In Sandbox mode the in-process marketplace and payment simulators call the app on
+                // its own loopback address, which must stay allowed whatever public names are configured.
                 if (marketplace.Value.Mode == MarketplaceMode.Sandbox && !options.AllowedHosts.Contains("*"))
                 {
                     options.AllowedHosts = [.. options.AllowedHosts.Union(s_loopbackHosts, StringComparer.OrdinalIgnoreCase)];
