@@ -24,13 +24,32 @@ public static class AppExtensions
     /// the content root, where the watcher kept for appsettings.json saw every write to it: 7 % of
     /// the CPU of an import (measured).
     /// </summary>
-    public static string[] HostArgs(params string[] args) => [.. args, "--hostBuilder:reloadConfigOnChange=false"];
+    public static string[] HostArgs(params string[] args) => [.. args, .. PublishedContentRoot(args), "--hostBuilder:reloadConfigOnChange=false"];
+
+    /// <summary>
+    /// A published app finds its settings, its web root and its default data folder beside its dll,
+    /// whatever the working directory it was started from (<c>dotnet /opt/sellerbridge/SellerBridge.Web.dll</c>).
+    /// Only a publish puts <c>wwwroot</c> there; a build's output keeps the default, the working
+    /// directory, which <c>dotnet run</c> sets to the project folder. A content root given in the
+    /// arguments or the environment always wins.
+    /// </summary>
+    private static string[] PublishedContentRoot(string[] args)
+    {
+        var given = args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        var folder = AppContext.BaseDirectory;
+        return given || !Directory.Exists(Path.Combine(folder, "wwwroot")) ? [] : [$"--contentRoot={folder}"];
+    }
 
     public static WebApplicationBuilder AddSellerBridge(this WebApplicationBuilder builder)
     {
+        builder.DisableFileWatching();
+        builder.AddHostsAndProxies();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddTelemetry();
         builder.AddPersistence();
+        builder.AddKeyEncryption();
         builder.AddJobs();
         builder.AddAccounts();
         builder.AddPortalLocalisation();
@@ -65,6 +84,7 @@ public static class AppExtensions
 
     public static WebApplication UseSellerBridge(this WebApplication app)
     {
+        app.UseForwardedHeadersFromKnownProxies();
         app.UseErrorHandling();
         app.UseSecurityHeaders();
         app.UseStaticFiles();

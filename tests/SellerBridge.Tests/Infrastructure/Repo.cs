@@ -24,16 +24,26 @@ public static class Repo
     public static string Samples => Path.Combine(Root, "samples");
 
     /// <summary>Starts <c>dotnet SellerBridge.Web.dll args</c> with the given environment, from the project folder.</summary>
-    public static Process StartApp(IDictionary<string, string> environment, params string[] args)
+    public static Process StartApp(IDictionary<string, string> environment, params string[] args) =>
+        StartDll(WebDll, WebProject, environment, args);
+
+    /// <summary>
+    /// The folder <c>scripts/test.sh</c> published the app to (<c>SELLERBRIDGE_PUBLISHED_APP</c>),
+    /// or null when the tests run without a publish.
+    /// </summary>
+    public static string? PublishedApp => Environment.GetEnvironmentVariable("SELLERBRIDGE_PUBLISHED_APP") is { Length: > 0 } folder ? folder : null;
+
+    /// <summary>Starts <c>dotnet dll args</c> from <paramref name="workingDirectory"/>, in the Testing environment unless told otherwise.</summary>
+    public static Process StartDll(string dll, string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = WebProject,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(WebDll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

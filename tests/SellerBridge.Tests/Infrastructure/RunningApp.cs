@@ -16,7 +16,7 @@ public sealed partial class RunningApp : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RunningApp(TestDatabase database, IDictionary<string, string>? environment)
+    private RunningApp(TestDatabase database, IDictionary<string, string>? environment, Func<IDictionary<string, string>, Process>? start = null)
     {
         Database = database;
         Port = FreePort();
@@ -32,7 +32,7 @@ public sealed partial class RunningApp : IAsyncDisposable
             env[key] = value;
         }
 
-        _process = Repo.StartApp(env);
+        _process = start is null ? Repo.StartApp(env) : start(env);
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
@@ -44,6 +44,8 @@ public sealed partial class RunningApp : IAsyncDisposable
     public int Port { get; }
 
     public string Url { get; }
+
+    public int ProcessId => _process.Id;
 
     public string OperatorEmail { get; private set; } = "";
 
@@ -64,9 +66,15 @@ public sealed partial class RunningApp : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningApp> StartAsync(TestDatabase database, IDictionary<string, string>? environment = null)
+    public static Task<RunningApp> StartAsync(TestDatabase database, IDictionary<string, string>? environment = null) =>
+        WaitUntilStartedAsync(new RunningApp(database, environment));
+
+    /// <summary>Starts <c>dotnet dll</c> from <paramref name="workingDirectory"/> (a published app, for example).</summary>
+    public static Task<RunningApp> StartDllAsync(string dll, string workingDirectory, TestDatabase database, IDictionary<string, string>? environment = null) =>
+        WaitUntilStartedAsync(new RunningApp(database, environment, env => Repo.StartDll(dll, workingDirectory, env)));
+
+    private static async Task<RunningApp> WaitUntilStartedAsync(RunningApp app)
     {
-        var app = new RunningApp(database, environment);
         var finished = await Task.WhenAny(app._ready.Task, app._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
         if (finished != app._ready.Task)
         {
