@@ -32,7 +32,7 @@ public sealed class HomeController : Controller
 
     [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error(int? status, string? traceId)
+    public IActionResult Error([FromRoute] int? status, [FromQuery] string? traceId)
     {
         var code = status ?? 500;
         Response.StatusCode = code is >= 400 and < 600 ? code : 500;
