@@ -46,6 +46,7 @@ public static class AppExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddErrorHandling();
+        builder.AddRequestLimits();
         builder.Services.AddSellerBridgeHealth();
         builder.Services.AddApiDocument();
         builder.Services
@@ -68,6 +69,7 @@ public static class AppExtensions
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRequestLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
