@@ -90,8 +90,8 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
             tx);
         var userId = await connection.ExecuteScalarAsync<long>(
             db.Dialect.InsertReturningId(
-                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now)"),
-            new { email, hash = passwords.Hash(input.Password), sellerId, name = input.ContactName.Trim(), now },
+                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at, security_stamp) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now, @stamp)"),
+            new { email, hash = passwords.Hash(input.Password), sellerId, name = input.ContactName.Trim(), now, stamp = SecurityStamps.New() },
             tx);
         await connection.ExecuteAsync(
             "INSERT INTO audit_log (at, actor_user_id, seller_id, action, detail) VALUES (@now, @actor, @sellerId, 'SellerCreated', @status)",
@@ -114,7 +114,7 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
 
         return await connection.ExecuteScalarAsync<long>(
             db.Dialect.InsertReturningId(
-                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Operator', NULL, @displayName, @now)"),
-            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow() });
+                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at, security_stamp) VALUES (@email, @hash, 'Operator', NULL, @displayName, @now, @stamp)"),
+            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow(), stamp = SecurityStamps.New() });
     }
 }
