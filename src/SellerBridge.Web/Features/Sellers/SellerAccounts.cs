@@ -10,10 +10,17 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
 {
     public sealed record NewSeller(string CompanyName, string Brn, string ContactName, string Email, string Password);
 
-    public sealed record Result(long SellerId, long UserId, IReadOnlyDictionary<string, string> Errors)
+    /// <summary><paramref name="Conflict"/> is set when the email or business number is already registered.</summary>
+    public sealed record Result(long SellerId, long UserId, IReadOnlyDictionary<string, string> Errors, Conflict? Conflict = null)
     {
         public bool Succeeded => Errors.Count == 0;
     }
+
+    /// <summary>What was already registered, and the user who owns it (to be told, not the person signing up).</summary>
+    public sealed record Conflict(string Kind, long? OwnerUserId);
+
+    public const string EmailTaken = "SignUpWithRegisteredEmail";
+    public const string BrnTaken = "SignUpWithRegisteredBrn";
 
     public const int MinPasswordLength = 10;
 
@@ -71,16 +78,25 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
         var email = NormaliseEmail(input.Email)!;
         var brn = BusinessRegistrationNumber.Normalise(input.Brn)!;
         var now = clock.GetUtcNow();
+
+        // Hashed before anything is looked up, so that a registered email (which needs no hash)
+        // does not answer a hash's time sooner than a new one.
+        var hash = passwords.Hash(input.Password);
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE email = @email", new { email }, tx) > 0)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email }, tx) is { } owner)
         {
-            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists. Sign in instead." });
+            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists. Sign in instead." }, new Conflict(EmailTaken, owner));
         }
 
-        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sellers WHERE brn = @brn", new { brn }, tx) > 0)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sellers WHERE brn = @brn", new { brn }, tx) is { } existingSeller)
         {
-            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Brn)] = "This business registration number is already registered. Ask your colleague or the operator for access." });
+            var sellersFirstUser = await connection.ExecuteScalarAsync<long?>("SELECT MIN(id) FROM users WHERE seller_id = @existingSeller", new { existingSeller }, tx);
+            return new Result(
+                0,
+                0,
+                new Dictionary<string, string> { [nameof(input.Brn)] = "This business registration number is already registered. Ask your colleague or the operator for access." },
+                new Conflict(BrnTaken, sellersFirstUser));
         }
 
         var sellerId = await connection.ExecuteScalarAsync<long>(
@@ -91,7 +107,7 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
         var userId = await connection.ExecuteScalarAsync<long>(
             db.Dialect.InsertReturningId(
                 "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at, security_stamp) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now, @stamp)"),
-            new { email, hash = passwords.Hash(input.Password), sellerId, name = input.ContactName.Trim(), now, stamp = SecurityStamps.New() },
+            new { email, hash, sellerId, name = input.ContactName.Trim(), now, stamp = SecurityStamps.New() },
             tx);
         await connection.ExecuteAsync(
             "INSERT INTO audit_log (at, actor_user_id, seller_id, action, detail) VALUES (@now, @actor, @sellerId, 'SellerCreated', @status)",

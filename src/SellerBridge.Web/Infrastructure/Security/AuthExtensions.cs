@@ -15,6 +15,7 @@ public static class AuthExtensions
         var services = builder.Services;
         services.AddSingleton<Passwords>();
         services.AddSingleton<SellerAccounts>();
+        services.AddSingleton<Notices>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<SecurityStamps>();
