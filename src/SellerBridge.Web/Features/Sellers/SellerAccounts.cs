@@ -117,20 +117,29 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
         return new Result(sellerId, userId, new Dictionary<string, string>());
     }
 
-    /// <summary>Creates an operator user if the email is free; used by the sandbox seed.</summary>
-    public async Task<long> EnsureOperatorAsync(string email, string password, string displayName)
+    /// <summary>Creates an operator user if the email is free; true when this call created it (of several nodes starting together, one does).</summary>
+    public async Task<bool> EnsureOperatorAsync(string email, string password, string displayName)
     {
         email = NormaliseEmail(email) ?? throw new ArgumentException("Invalid operator email.", nameof(email));
         await using var connection = await db.OpenAsync();
-        var existing = await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email });
-        if (existing is { } id)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email }) is not null)
         {
-            return id;
+            return false;
         }
 
-        return await connection.ExecuteScalarAsync<long>(
-            db.Dialect.InsertReturningId(
-                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at, security_stamp) VALUES (@email, @hash, 'Operator', NULL, @displayName, @now, @stamp)"),
-            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow(), stamp = SecurityStamps.New() });
+        return await connection.ExecuteAsync(
+            db.Dialect.InsertIgnoreDuplicates(
+                "users", "email, password_hash, role, seller_id, display_name, created_at, security_stamp", "@email, @hash, 'Operator', NULL, @displayName, @now, @stamp", "email"),
+            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow(), stamp = SecurityStamps.New() }) == 1;
+    }
+
+    /// <summary>Sets a user's password and ends every session of that user; false when there is no such user.</summary>
+    public async Task<bool> SetPasswordAsync(string email, string password)
+    {
+        email = NormaliseEmail(email) ?? throw new ArgumentException("Invalid email.", nameof(email));
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE email = @email",
+            new { email, hash = passwords.Hash(password), stamp = SecurityStamps.New() }) == 1;
     }
 }
