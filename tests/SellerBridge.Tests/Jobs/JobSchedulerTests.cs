@@ -49,7 +49,7 @@ public sealed class JobSchedulerTests
         await using (var web = new AppFactory(database, JobWait.Enabled(false), ownsDatabase: false))
         {
             Assert.True(await web.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "from web" }));
-            using var health = JsonDocument.Parse(await web.CreateClient().GetStringAsync("/health"));
+            using var health = JsonDocument.Parse(await Accounts.OperatorHealthAsync(web));
             var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
             Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
             Assert.False(scheduler.GetProperty("data").GetProperty("enabled").GetBoolean());
@@ -61,7 +61,7 @@ public sealed class JobSchedulerTests
         var run = Assert.Single(await JobWait.FinishedRunsAsync(worker, nameof(RecordingJob)));
         Assert.Equal("Succeeded", run.Outcome);
         Assert.Equal("from web", RecordingJob.Seen[token]);
-        using var workerHealth = JsonDocument.Parse(await worker.CreateClient().GetStringAsync("/health"));
+        using var workerHealth = JsonDocument.Parse(await Accounts.OperatorHealthAsync(worker));
         var data = workerHealth.RootElement.GetProperty("checks").GetProperty("scheduler").GetProperty("data");
         Assert.Equal(run.Node, data.GetProperty("instanceId").GetString());
         Assert.Equal(provider == "Postgres", data.GetProperty("clustered").GetBoolean());

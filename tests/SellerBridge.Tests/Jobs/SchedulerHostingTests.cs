@@ -18,7 +18,7 @@ public sealed class SchedulerHostingTests
         await app.Get<JobScheduler>().TriggerNowAsync<RecordingJob>(token, new Dictionary<string, object?> { ["token"] = token, ["value"] = "x" });
         await JobWait.FinishedRunsAsync(app, nameof(RecordingJob));
 
-        using var health = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/health"));
+        using var health = JsonDocument.Parse(await Accounts.OperatorHealthAsync(app));
         var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
         var data = scheduler.GetProperty("data");
 

@@ -7,9 +7,14 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>A year of HSTS, the common recommendation; subdomains are left to whoever runs the domain.</summary>
+    /// <summary>
+    /// A year of HSTS, the common recommendation (subdomains are left to whoever runs the domain),
+    /// and no <c>Server: Kestrel</c>: what runs the site is nobody's business.
+    /// </summary>
     public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) =>
-        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services
+            .Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false)
+            .AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
