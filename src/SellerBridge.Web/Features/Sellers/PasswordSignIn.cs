@@ -40,6 +40,8 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
 
     public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal, TimeSpan? RetryAfter);
 
+    private readonly Lazy<string> _dummyHash = new(() => passwords.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
     private sealed record UserRow(long Id, string Email, string PasswordHash, string Role, long? SellerId, string DisplayName, string? SellerStatus, string? CompanyName, string SecurityStamp);
 
     public async Task<Result> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
@@ -72,10 +74,10 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
             """,
             new { normalised });
 
-        // A missing user still pays for one hash, so timing does not reveal it.
-        var verdict = user is null
-            ? Verify(passwords.Hash("timing-equaliser"), password)
-            : Verify(user.PasswordHash, password);
+        // A missing user still pays for one hash verification, so timing does not reveal it. (It
+        // used to hash a fresh dummy first: two PBKDF2 runs against one, a missing email answered
+        // measurably slower than a registered one.)
+        var verdict = Verify(user?.PasswordHash ?? _dummyHash.Value, password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             var failures = throttle.Failures + 1;
