@@ -67,6 +67,7 @@ public static class AppExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddErrorHandling();
+        builder.AddRequestLimits();
         builder.Services.AddSellerBridgeHealth();
         builder.Services.AddApiDocument();
         builder.Services
@@ -74,9 +75,12 @@ public static class AppExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
+        builder.Services.AddSecurityHeaders();
+        builder.Services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "sb.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         return builder;
@@ -90,6 +94,7 @@ public static class AppExtensions
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRequestLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

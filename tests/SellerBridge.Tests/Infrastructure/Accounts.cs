@@ -47,4 +47,13 @@ public static class Accounts
         await app.Get<SellerAccounts>().EnsureOperatorAsync(email, Password, "운영자");
         return email;
     }
+
+    /// <summary><c>/health</c> with its details, which only a signed-in operator is shown.</summary>
+    public static async Task<string> OperatorHealthAsync(AppFactory app)
+    {
+        using var portal = app.Portal();
+        var signIn = await portal.SignInAsync(await CreateOperatorAsync(app), Password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return await portal.Http.GetStringAsync("/health");
+    }
 }

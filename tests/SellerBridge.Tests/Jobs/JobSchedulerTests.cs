@@ -65,7 +65,7 @@ public sealed class JobSchedulerTests
         await using (var web = new AppFactory(database, JobWait.Enabled(false), ownsDatabase: false))
         {
             Assert.True(web.Get<JobQueue>().EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "from web", CancellationToken.None)));
-            using var health = JsonDocument.Parse(await web.CreateClient().GetStringAsync("/health"));
+            using var health = JsonDocument.Parse(await Accounts.OperatorHealthAsync(web));
             var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
             Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
             Assert.False(scheduler.GetProperty("data").GetProperty("enabled").GetBoolean());
@@ -80,7 +80,7 @@ public sealed class JobSchedulerTests
         var run = Assert.Single(await JobWait.FinishedRunsAsync(worker, nameof(RecordingJob)));
         Assert.Equal("Succeeded", run.Outcome);
         Assert.Equal("from web", RecordingJob.Seen[token]);
-        using var workerHealth = JsonDocument.Parse(await worker.CreateClient().GetStringAsync("/health"));
+        using var workerHealth = JsonDocument.Parse(await Accounts.OperatorHealthAsync(worker));
         var data = workerHealth.RootElement.GetProperty("checks").GetProperty("scheduler").GetProperty("data");
         Assert.StartsWith(data.GetProperty("instanceId").GetString()!, run.Node);
         Assert.True(data.GetProperty("clustered").GetBoolean());

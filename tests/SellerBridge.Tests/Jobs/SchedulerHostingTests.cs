@@ -17,7 +17,7 @@ public sealed class SchedulerHostingTests
         app.Get<JobQueue>().EnqueueOnce<RecordingJob>(token, job => job.RunAsync(token, "x", CancellationToken.None));
         await JobWait.FinishedRunsAsync(app, nameof(RecordingJob));
 
-        using var health = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/health"));
+        using var health = JsonDocument.Parse(await Accounts.OperatorHealthAsync(app));
         var scheduler = health.RootElement.GetProperty("checks").GetProperty("scheduler");
         var data = scheduler.GetProperty("data");
 

@@ -26,6 +26,12 @@ public sealed class SignUpJourneyTests
         await seller.GetByLabel("비밀번호 확인").FillAsync("jeju-beauty-2026");
         await browser.ScreenshotAsync(seller, "signup-form");
         await seller.GetByTestId("signup-submit").ClickAsync();
+
+        // The sign-up answers alike for a registered email, so the new seller signs in next.
+        await Assertions.Expect(seller.GetByTestId("login-submit")).ToBeVisibleAsync();
+        await seller.GetByLabel("이메일").FillAsync("haneul@jeju-cosmetics.kr");
+        await seller.GetByLabel("비밀번호").FillAsync("jeju-beauty-2026");
+        await seller.GetByTestId("login-submit").ClickAsync();
         await Assertions.Expect(seller.GetByTestId("pending-banner")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(seller, "pending-dashboard");
         await seller.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();

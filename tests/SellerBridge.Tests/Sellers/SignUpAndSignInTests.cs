@@ -22,8 +22,11 @@ public sealed class SignUpAndSignInTests
 
         var response = await portal.PostFormAsync("/account/signup", "/account/signup", SignUpFields("new@hanbit.kr", $"{brn[..3]}-{brn[3..5]}-{brn[5..]}"));
 
+        // Signed in by the seller, not by the sign-up: the sign-up answers alike for a registered email.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/dashboard", response.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login", response.Headers.Location?.OriginalString);
+        Assert.Contains("신청이 접수되었습니다", await portal.GetPageAsync("/account/login"));
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.SignInAsync("new@hanbit.kr", Accounts.Password)).StatusCode);
         var dashboard = await portal.GetPageAsync("/dashboard");
         Assert.Contains("운영자가 회사 정보를 심사하고 있습니다", dashboard);
         await using var connection = await app.Db.OpenAsync();
@@ -51,18 +54,51 @@ public sealed class SignUpAndSignInTests
 
     [Theory]
     [AllProviders]
-    public async Task A_second_sign_up_with_the_same_email_is_refused(string provider)
+    public async Task A_sign_up_with_a_registered_email_answers_as_a_new_one_would_and_tells_the_owner(string provider)
     {
         await using var app = AppFactory.For(provider);
         var existing = await Accounts.CreateAsync(app);
+        using var fresh = app.Portal();
+        using var probe = app.Portal();
+
+        var forNew = await fresh.PostFormAsync("/account/signup", "/account/signup", SignUpFields("fresh@hanbit.kr", Accounts.RandomBrn(), "another-password-1"));
+        var forExisting = await probe.PostFormAsync("/account/signup", "/account/signup", SignUpFields(existing.Email.ToUpperInvariant(), Accounts.RandomBrn(), "another-password-1"));
+
+        Assert.Equal((forNew.StatusCode, forNew.Headers.Location), (forExisting.StatusCode, forExisting.Headers.Location));
+        var newPage = await fresh.GetPageAsync("/account/login");
+        var existingPage = await probe.GetPageAsync("/account/login");
+        Assert.Contains("신청이 접수되었습니다", existingPage);
+        Assert.DoesNotContain("이미 있습니다", existingPage);
+        Assert.Equal(Flash(newPage), Flash(existingPage));
+
+        await using var connection = await app.Db.OpenAsync();
+        Assert.Equal(2, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sellers"));
+        var notice = await connection.QuerySingleAsync<(string Kind, string Email)>(
+            "SELECT n.kind, u.email FROM notices n JOIN users u ON u.id = n.user_id WHERE n.sent_at IS NULL");
+        Assert.Equal(("SignUpWithRegisteredEmail", existing.Email), notice);
+        Assert.Equal(HttpStatusCode.OK, (await probe.SignInAsync(existing.Email, "another-password-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_up_with_a_registered_business_number_answers_the_same_and_tells_that_sellers_user()
+    {
+        await using var app = AppFactory.For("Sqlite");
+        var existing = await Accounts.CreateAsync(app);
         using var portal = app.Portal();
 
-        var response = await portal.PostFormAsync("/account/signup", "/account/signup", SignUpFields(existing.Email.ToUpperInvariant(), Accounts.RandomBrn()));
+        var response = await portal.PostFormAsync("/account/signup", "/account/signup", SignUpFields("colleague@hanbit.kr", existing.Brn));
 
-        Assert.Contains("이 이메일로 가입된 계정이 이미 있습니다", await response.Content.ReadAsStringAsync());
+        Assert.Equal("/account/login", response.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("이미 등록된 사업자등록번호", await portal.GetPageAsync("/account/login"));
         await using var connection = await app.Db.OpenAsync();
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sellers"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE email = 'colleague@hanbit.kr'"));
+        Assert.Equal(
+            ("SignUpWithRegisteredBrn", existing.Email),
+            await connection.QuerySingleAsync<(string, string)>("SELECT n.kind, u.email FROM notices n JOIN users u ON u.id = n.user_id"));
     }
+
+    private static string Flash(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "role=\"status\">([^<]*)<").Groups[1].Value.Trim();
 
     [Fact]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_message()

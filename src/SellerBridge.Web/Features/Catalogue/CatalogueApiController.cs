@@ -36,7 +36,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
 
     [EndpointSummary("An import's status, row counts and its first 1,000 errors.")]
     [HttpGet("catalogue/imports/{id:long}")]
-    public async Task<IActionResult> GetImport(long id)
+    public async Task<IActionResult> GetImport([FromRoute] long id)
     {
         if (await imports.FindAsync(Scope, id) is not { } import)
         {
@@ -66,7 +66,7 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
 
     [EndpointSummary("The rejected rows as uploaded plus a reason column (UTF-8 with BOM, formula-safe).")]
     [HttpGet("catalogue/imports/{id:long}/errors.csv")]
-    public async Task<IActionResult> GetErrorsCsv(long id)
+    public async Task<IActionResult> GetErrorsCsv([FromRoute] long id)
     {
         if (await imports.FindAsync(Scope, id) is null)
         {
@@ -89,6 +89,6 @@ public sealed class CatalogueApiController(StartImport startImport, ImportQuerie
 
     [EndpointSummary("One product by its seller SKU, with its listing status.")]
     [HttpGet("products/{sku}")]
-    public async Task<IActionResult> GetProduct(string sku) =>
+    public async Task<IActionResult> GetProduct([FromRoute] string sku) =>
         await products.FindBySkuAsync(Scope, sku) is { } row ? Ok(row.ToApi()) : NotFoundProblem($"This seller has no product with SKU '{sku}'.");
 }

@@ -53,7 +53,7 @@ public sealed class CatalogueController(
     }
 
     [HttpGet("imports/{id:long}")]
-    public async Task<IActionResult> Import([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Import([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await imports.FindAsync(scope, id) is not { } import)
         {
@@ -64,7 +64,7 @@ public sealed class CatalogueController(
     }
 
     [HttpGet("imports/{id:long}/progress")]
-    public async Task<IActionResult> Progress([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Progress([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await imports.FindAsync(scope, id) is not { } import)
         {
@@ -84,7 +84,7 @@ public sealed class CatalogueController(
     }
 
     [HttpGet("imports/{id:long}/errors.csv")]
-    public async Task<IActionResult> ErrorsCsv([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> ErrorsCsv([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await imports.FindAsync(scope, id) is null)
         {

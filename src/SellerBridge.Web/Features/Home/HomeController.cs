@@ -26,17 +26,24 @@ public sealed class HomeController : Controller
         Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = Request.IsHttps });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
+    /// <summary>
+    /// Rendered in place for a failed request (exception or empty error status). Takes nothing
+    /// from model binding: a request whose form cannot be read binds nothing at all, and the page
+    /// must still say what happened.
+    /// </summary>
     [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error(int? status, string? traceId)
+    public IActionResult Error()
     {
-        var code = status ?? 500;
+        var code = RouteData.Values["status"] is string routed && int.TryParse(routed, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s
+            : Response.StatusCode >= 400 ? Response.StatusCode
+            : 500;
         Response.StatusCode = code is >= 400 and < 600 ? code : 500;
-        return View(new ErrorModel(Response.StatusCode, traceId ?? HttpContext.TraceIdentifier));
+        return View(new ErrorModel(Response.StatusCode, HttpContext.TraceIdentifier));
     }
 }
 

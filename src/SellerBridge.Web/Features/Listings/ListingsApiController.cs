@@ -30,7 +30,7 @@ public sealed class ListingsApiController(SubmitListings submit, ListingQueries 
     }
 
     [HttpGet("listings/submissions/{id:long}")]
-    public async Task<IActionResult> GetSubmission(long id)
+    public async Task<IActionResult> GetSubmission([FromRoute] long id)
     {
         if (await queries.FindSubmissionAsync(Scope, id) is not { } submission)
         {
@@ -59,7 +59,7 @@ public sealed class ListingsApiController(SubmitListings submit, ListingQueries 
     }
 
     [HttpGet("listings/{id:long}")]
-    public async Task<IActionResult> Get(long id)
+    public async Task<IActionResult> Get([FromRoute] long id)
     {
         if (await queries.FindAsync(Scope, id) is not { } row)
         {

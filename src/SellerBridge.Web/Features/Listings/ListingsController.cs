@@ -28,7 +28,7 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
     }
 
     [HttpGet("submissions/{id:long}")]
-    public async Task<IActionResult> Submission([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Submission([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await queries.FindSubmissionAsync(scope, id) is not { } submission)
         {
@@ -40,7 +40,7 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
 
     /// <summary>What the submission page's script polls.</summary>
     [HttpGet("submissions/{id:long}/progress")]
-    public async Task<IActionResult> Progress([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Progress([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await queries.FindSubmissionAsync(scope, id) is not { } submission)
         {
@@ -61,7 +61,7 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
     }
 
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Listing([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Listing([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (await queries.FindAsync(scope, id) is not { } listing)
         {
@@ -89,7 +89,7 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
 public sealed class OperatorListingsController(ListingQueries queries) : Controller
 {
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Listing(long id)
+    public async Task<IActionResult> Listing([FromRoute] long id)
     {
         if (await queries.FindForOperatorAsync(id) is not { } listing)
         {

@@ -28,7 +28,7 @@ public sealed class OperatorRulesController(
         Done("/operator/mapping", await mappings.SaveAsync(kmallPrefix, cid, OperatorId));
 
     [HttpPost("mapping/{id:long}/delete")]
-    public async Task<IActionResult> DeleteMapping(long id) =>
+    public async Task<IActionResult> DeleteMapping([FromRoute] long id) =>
         await mappings.DeleteAsync(id, OperatorId) ? Done("/operator/mapping", null) : NotFound();
 
     [HttpGet("rates")]
@@ -56,7 +56,7 @@ public sealed class OperatorRulesController(
         Done("/operator/commissions", await commissions.SetAsync(cid, percent, OperatorId), "Saved.");
 
     [HttpPost("commissions/{cid:long}/delete")]
-    public async Task<IActionResult> RemoveCommission(long cid) =>
+    public async Task<IActionResult> RemoveCommission([FromRoute] long cid) =>
         await commissions.RemoveAsync(cid, OperatorId) ? Done("/operator/commissions", null, "Saved.") : NotFound();
 
     /// <summary>The background recompute the rule pages follow live: waiting, working (how far), or its result.</summary>

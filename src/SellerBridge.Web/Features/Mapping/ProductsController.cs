@@ -15,16 +15,16 @@ public sealed class ProductsController(SellerProducts products, ProductPreview p
         View("Products", await products.ListAsync(scope, status, after));
 
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Show([FromServices] SellerScope scope, long id) =>
+    public async Task<IActionResult> Show([FromServices] SellerScope scope, [FromRoute] long id) =>
         await preview.ByIdAsync(scope, id) is { } view ? View("Product", new ProductPage(view, null, null)) : NotFound();
 
     /// <summary>A product by the seller's own SKU, for links from spreadsheets and support conversations.</summary>
     [HttpGet("sku/{sku}")]
-    public async Task<IActionResult> BySku([FromServices] SellerScope scope, string sku) =>
+    public async Task<IActionResult> BySku([FromServices] SellerScope scope, [FromRoute] string sku) =>
         await preview.BySkuAsync(scope, sku) is { } view ? Redirect($"/catalogue/products/{view.Product.Id}") : NotFound();
 
     [HttpPost("{id:long}")]
-    public async Task<IActionResult> Edit([FromServices] SellerScope scope, long id, string? nameZh, string? weightG)
+    public async Task<IActionResult> Edit([FromServices] SellerScope scope, [FromRoute] long id, [FromForm] string? nameZh, [FromForm] string? weightG)
     {
         var input = new EditProduct.Input(nameZh, weightG);
         var result = await edit.RunAsync(scope, id, input);

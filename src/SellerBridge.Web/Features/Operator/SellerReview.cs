@@ -1,5 +1,6 @@
 using Dapper;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Security;
 
 namespace SellerBridge.Web.Features.Operator;
 
@@ -54,6 +55,10 @@ public sealed class SellerReview(Db db, TimeProvider clock, ILogger<SellerReview
             await connection.ExecuteAsync(
                 "INSERT INTO audit_log (at, actor_user_id, seller_id, action, detail) VALUES (@now, @operatorUserId, @sellerId, 'SellerStatusChanged', @detail)",
                 new { now, operatorUserId, sellerId, detail = $"{old} -> {newStatus}" }, tx);
+            if (newStatus == "Suspended")
+            {
+                await SecurityStamps.RenewForSellerAsync(connection, tx, sellerId);
+            }
         }
 
         await tx.CommitAsync();

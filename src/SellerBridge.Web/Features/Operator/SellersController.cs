@@ -14,10 +14,10 @@ public sealed class SellersController(SellerReview review, IStringLocalizer<Shar
     public async Task<IActionResult> Index(string? status) => View("Sellers", await review.ListAsync(status));
 
     [HttpPost("{id:long}/approve")]
-    public Task<IActionResult> Approve(long id) => Change(id, "Approved", l["The seller was approved and can now submit products."]);
+    public Task<IActionResult> Approve([FromRoute] long id) => Change(id, "Approved", l["The seller was approved and can now submit products."]);
 
     [HttpPost("{id:long}/suspend")]
-    public Task<IActionResult> Suspend(long id) => Change(id, "Suspended", l["The seller was suspended: sign-in and API keys are blocked."]);
+    public Task<IActionResult> Suspend([FromRoute] long id) => Change(id, "Suspended", l["The seller was suspended: sign-in and API keys are blocked."]);
 
     private async Task<IActionResult> Change(long id, string status, string message)
     {

@@ -32,11 +32,11 @@ public sealed class OperatorOrdersController(
     }
 
     [HttpGet("orders/{id:long}")]
-    public async Task<IActionResult> Order(long id) =>
+    public async Task<IActionResult> Order([FromRoute] long id) =>
         await detail.ForOperatorAsync(id) is { } view ? View("Order", new OrderPage(true, view, null)) : NotFound();
 
     [HttpPost("orders/{id:long}/refunds")]
-    public async Task<IActionResult> Refund(long id, [FromForm] long lineId, [FromForm] string? amount)
+    public async Task<IActionResult> Refund([FromRoute] long id, [FromForm] long lineId, [FromForm] string? amount)
     {
         if (await detail.ForOperatorAsync(id) is not { } view)
         {

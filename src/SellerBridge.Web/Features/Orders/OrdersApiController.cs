@@ -24,11 +24,11 @@ public sealed class OrdersApiController(OrderList list, OrderDetail detail, Requ
     }
 
     [HttpGet("orders/{id:long}")]
-    public async Task<IActionResult> Get(long id) =>
+    public async Task<IActionResult> Get([FromRoute] long id) =>
         await detail.ForSellerAsync(Scope, id) is { } view ? Ok(ToApi(view)) : NotFoundProblem($"This seller has no order {id}.");
 
     [HttpPost("orders/{id:long}/shipment")]
-    public async Task<IActionResult> Ship(long id, [FromBody] ShipmentBody? body)
+    public async Task<IActionResult> Ship([FromRoute] long id, [FromBody] ShipmentBody? body)
     {
         var result = await shipment.RequestAsync(Scope, new RequestShipment.Input(id, body?.Carrier, body?.TrackingNumber), HttpContext.RequestAborted);
         return result.Status switch

@@ -28,11 +28,11 @@ public sealed class OrdersController(OrderList list, OrderDetail detail, OrdersC
     }
 
     [HttpGet("/orders/{id:long}")]
-    public async Task<IActionResult> Order([FromServices] SellerScope scope, long id) =>
+    public async Task<IActionResult> Order([FromServices] SellerScope scope, [FromRoute] long id) =>
         await detail.ForSellerAsync(scope, id) is { } view ? View("Order", new OrderPage(false, view, null)) : NotFound();
 
     [HttpPost("/orders/{id:long}/shipment")]
-    public async Task<IActionResult> Ship([FromServices] SellerScope scope, long id, [FromForm] string? carrier, [FromForm] string? trackingNumber)
+    public async Task<IActionResult> Ship([FromServices] SellerScope scope, [FromRoute] long id, [FromForm] string? carrier, [FromForm] string? trackingNumber)
     {
         var result = await shipment.RequestAsync(scope, new RequestShipment.Input(id, carrier, trackingNumber), HttpContext.RequestAborted);
         if (result.Status == "NotFound" || await detail.ForSellerAsync(scope, id) is not { } view)

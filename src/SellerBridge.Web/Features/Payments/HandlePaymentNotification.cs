@@ -12,17 +12,23 @@ namespace SellerBridge.Web.Features.Payments;
 /// at most once, and kept with its verdict whatever it is. The effect and the record are written in
 /// one transaction, so <c>success</c> is only answered for what is durably stored.
 /// </summary>
-public sealed class HandlePaymentNotification(Db db, PaymentCredentials credentials, SettleOrder settle, TimeProvider time, ILogger<HandlePaymentNotification> logger)
+public sealed class HandlePaymentNotification(
+    Db db,
+    PaymentCredentials credentials,
+    SettleOrder settle,
+    UnverifiedNotifications unverified,
+    TimeProvider time,
+    ILogger<HandlePaymentNotification> logger)
 {
     public const string Applied = "Applied";
     public const string Duplicate = "Duplicate";
     public const string Stale = "Stale";
     public const string Rejected = "Rejected";
 
-    public sealed record Input(string RawForm, IReadOnlyDictionary<string, string> Form);
+    public sealed record Input(string RawForm, IReadOnlyDictionary<string, string> Form, System.Net.IPAddress? Source = null);
 
     /// <summary>Anything but a rejection is acknowledged: a duplicate or a stale status is handled by changing nothing.</summary>
-    public sealed record Output(string Verdict, string? Reason)
+    public sealed record Output(string Verdict, string? Reason, bool Throttled = false)
     {
         public bool Acknowledge => Verdict != Rejected;
     }
@@ -43,12 +49,40 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             (@receivedAt, @notifyId, @outTradeNo, @tradeNo, @tradeStatus, @totalAmount, @rawForm, @verdict, @reason, @appliedAt, @orderId, @appliedNotifyId, @appliedEvent)
         """;
 
+    // Only the sampled unverifiable ones expire; a verified notification is kept for good.
+    private const string ForgetOldUnverifiedSql =
+        "DELETE FROM payment_notifications WHERE verdict = 'Rejected' AND reason = @unverified AND received_at < @keptSince";
+
     private const string EventSql = "INSERT INTO order_events (order_id, seller_id, at, kind, detail) VALUES (@orderId, NULL, @at, 'PaymentStatus', @detail)";
 
     public async Task<Output> HandleAsync(Input input, CancellationToken cancellationToken)
     {
         var n = Notification.From(input.Form);
         var rejection = await CheckWithoutDatabaseAsync(input.Form, n, cancellationToken);
+        if (rejection == UnverifiedNotifications.Reason)
+        {
+            switch (unverified.Admit(input.Source))
+            {
+                case UnverifiedNotifications.Decision.Throttle:
+                    logger.LogDebug("Unverifiable payment notification from {Source} refused: too many", UnverifiedNotifications.SourceKey(input.Source));
+                    return new Output(Rejected, rejection, Throttled: true);
+                case UnverifiedNotifications.Decision.Skip:
+                    logger.LogDebug("Unverifiable payment notification from {Source} not kept: enough kept this hour", UnverifiedNotifications.SourceKey(input.Source));
+                    return new Output(Rejected, rejection);
+            }
+
+            // Kept for inspection, cut short: nothing in it can be trusted, and its size is the sender's choice.
+            const int f = UnverifiedNotifications.MaxFieldChars;
+            input = input with { RawForm = UnverifiedNotifications.Cut(input.RawForm, UnverifiedNotifications.MaxRawChars)! };
+            n = n with
+            {
+                NotifyId = UnverifiedNotifications.Cut(n.NotifyId, f),
+                OutTradeNo = UnverifiedNotifications.Cut(n.OutTradeNo, f),
+                TradeNo = UnverifiedNotifications.Cut(n.TradeNo, f),
+                TradeStatus = UnverifiedNotifications.Cut(n.TradeStatus, f),
+                TotalAmount = n.TotalAmount is { } amount && Math.Abs(amount) < 10_000_000_000m ? amount : null,
+            };
+        }
 
         // Two copies of one event arriving together meet at the unique keys (or the status guard):
         // the loser rolls back and, tried again, finds the winner's row and is a Duplicate.
@@ -70,7 +104,7 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
         var keys = await credentials.GetAsync(cancellationToken);
         if (!keys.WithProcessorPublic(key => AlipaySignature.VerifyNotification(form, key)))
         {
-            return "signature does not verify";
+            return UnverifiedNotifications.Reason;
         }
 
         if (n.AppId != keys.AppId)
@@ -134,6 +168,13 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
             detail = $"{order?.PaymentStatus ?? "-"} → {n.TradeStatus} (notify_id {n.NotifyId})",
         });
         var sql = InsertSql;
+        if (reason == UnverifiedNotifications.Reason)
+        {
+            sql += ";\n" + ForgetOldUnverifiedSql;
+            parameters.Add("unverified", UnverifiedNotifications.Reason);
+            parameters.Add("keptSince", now - UnverifiedNotifications.KeptFor);
+        }
+
         if (verdict == Applied)
         {
             sql += ";\n" + EventSql;
@@ -151,6 +192,7 @@ public sealed class HandlePaymentNotification(Db db, PaymentCredentials credenti
 
         if (verdict == Rejected)
         {
+            // Unverifiable ones are logged only as far as they are kept (sampled), like their rows.
             logger.LogWarning("Payment notification {NotifyId} for {OutTradeNo} rejected: {Reason}", n.NotifyId, n.OutTradeNo, reason);
         }
         else

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -15,9 +16,14 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
     [HttpGet("signup")]
     public IActionResult SignUp() => View(new SignUpForm());
 
+    /// <summary>
+    /// Answers the same whether or not the email (or business number) is already registered, so
+    /// the page cannot be used to find out who has an account; the owner of a registered one is
+    /// told instead. A new seller signs in afterwards, as an existing one would.
+    /// </summary>
     [HttpPost("signup")]
     [EnableRateLimiting(AuthExtensions.LoginRateLimit)]
-    public async Task<IActionResult> SignUp(SignUpForm form)
+    public async Task<IActionResult> SignUp(SignUpForm form, [FromServices] Notices notices)
     {
         if (form.Password != form.ConfirmPassword)
         {
@@ -27,7 +33,14 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
         var result = ModelState.IsValid
             ? await accounts.CreateAsync(new SellerAccounts.NewSeller(form.CompanyName ?? "", form.Brn ?? "", form.ContactName ?? "", form.Email ?? "", form.Password ?? ""))
             : null;
-        if (result is null || !result.Succeeded)
+        if (result?.Conflict is { } conflict)
+        {
+            if (conflict.OwnerUserId is { } owner)
+            {
+                await notices.OweAsync(owner, conflict.Kind, HttpContext.RequestAborted);
+            }
+        }
+        else if (result is null || !result.Succeeded)
         {
             foreach (var (field, message) in result?.Errors ?? new Dictionary<string, string>())
             {
@@ -37,10 +50,8 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
             return View(form);
         }
 
-        var signedIn = await signIn.SignInAsync(form.Email, form.Password);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, signedIn.Principal!);
-        TempData["Flash"] = l["Welcome! Your account is waiting for the operator's review. You can already upload and prepare your catalogue."].Value;
-        return Redirect("/dashboard");
+        TempData["Flash"] = l["Thank you, your application was received. Sign in with your email and password: the operator reviews new companies, and meanwhile you can prepare your catalogue. If this email or business registration number already had an account, we have told its owner instead."].Value;
+        return Redirect("/account/login");
     }
 
     [HttpGet("login")]
@@ -72,9 +83,15 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
         return View(form);
     }
 
+    /// <summary>Ends every session of the user, not only this browser's: a copy of the cookie stops working too.</summary>
     [HttpPost("logout")]
-    public async Task<IActionResult> Logout()
+    public async Task<IActionResult> Logout([FromServices] SecurityStamps stamps)
     {
+        if (long.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId))
+        {
+            await stamps.RenewForUserAsync(userId, HttpContext.RequestAborted);
+        }
+
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/account/login");
     }

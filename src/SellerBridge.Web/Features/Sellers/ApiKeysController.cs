@@ -24,7 +24,7 @@ public sealed class ApiKeysController(ApiKeys apiKeys, IStringLocalizer<SharedRe
     }
 
     [HttpPost("{id:long}/revoke")]
-    public async Task<IActionResult> Revoke([FromServices] SellerScope scope, long id)
+    public async Task<IActionResult> Revoke([FromServices] SellerScope scope, [FromRoute] long id)
     {
         if (!await apiKeys.RevokeAsync(scope, id))
         {
@@ -57,6 +57,6 @@ public sealed class SellerApiController(ApiKeys apiKeys) : ApiControllerBase
 
     [EndpointSummary("Revoke one of the seller's API keys.")]
     [HttpDelete("api-keys/{id:long}")]
-    public async Task<IActionResult> Revoke(long id) =>
+    public async Task<IActionResult> Revoke([FromRoute] long id) =>
         await apiKeys.RevokeAsync(Scope, id) ? NoContent() : NotFoundProblem($"This seller has no API key {id}.");
 }

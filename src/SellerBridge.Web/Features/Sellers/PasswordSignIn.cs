@@ -40,7 +40,9 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
 
     public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal, TimeSpan? RetryAfter);
 
-    private sealed record UserRow(long Id, string Email, string PasswordHash, string Role, long? SellerId, string DisplayName, string? SellerStatus, string? CompanyName);
+    private readonly Lazy<string> _dummyHash = new(() => passwords.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    private sealed record UserRow(long Id, string Email, string PasswordHash, string Role, long? SellerId, string DisplayName, string? SellerStatus, string? CompanyName, string SecurityStamp);
 
     public async Task<Result> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
@@ -66,16 +68,16 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(
             """
             SELECT u.id AS Id, u.email AS Email, u.password_hash AS PasswordHash, u.role AS Role, u.seller_id AS SellerId,
-                   u.display_name AS DisplayName, s.status AS SellerStatus, s.company_name AS CompanyName
+                   u.display_name AS DisplayName, s.status AS SellerStatus, s.company_name AS CompanyName, u.security_stamp AS SecurityStamp
             FROM users u LEFT JOIN sellers s ON s.id = u.seller_id
             WHERE u.email = @normalised
             """,
             new { normalised });
 
-        // A missing user still pays for one hash, so timing does not reveal it.
-        var verdict = user is null
-            ? Verify(passwords.Hash("timing-equaliser"), password)
-            : Verify(user.PasswordHash, password);
+        // A missing user still pays for one hash verification, so timing does not reveal it. (It
+        // used to hash a fresh dummy first: two PBKDF2 runs against one, a missing email answered
+        // measurably slower than a registered one.)
+        var verdict = Verify(user?.PasswordHash ?? _dummyHash.Value, password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             var failures = throttle.Failures + 1;
@@ -99,8 +101,9 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
         }
 
         await connection.ExecuteAsync("DELETE FROM login_throttle WHERE email_key = @key", new { key });
-        await connection.ExecuteAsync("UPDATE users SET last_login_at = @now WHERE id = @id", new { now, id = user.Id });
-        return new Result(Outcome.Succeeded, Principal(user), null);
+        var stamp = user.SecurityStamp is { Length: > 0 } current ? current : SecurityStamps.New();
+        await connection.ExecuteAsync("UPDATE users SET last_login_at = @now, security_stamp = @stamp WHERE id = @id", new { now, stamp, id = user.Id });
+        return new Result(Outcome.Succeeded, Principal(user, stamp), null);
     }
 
     private PasswordVerificationResult Verify(string hash, string? password) =>
@@ -119,10 +122,11 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
         }
     }
 
-    private static ClaimsPrincipal Principal(UserRow user)
+    private static ClaimsPrincipal Principal(UserRow user, string stamp)
     {
         var claims = new List<Claim>
         {
+            new(SecurityStamps.ClaimType, stamp),
             new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.DisplayName),
             new(ClaimTypes.Email, user.Email),

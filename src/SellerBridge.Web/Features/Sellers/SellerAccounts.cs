@@ -10,10 +10,17 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
 {
     public sealed record NewSeller(string CompanyName, string Brn, string ContactName, string Email, string Password);
 
-    public sealed record Result(long SellerId, long UserId, IReadOnlyDictionary<string, string> Errors)
+    /// <summary><paramref name="Conflict"/> is set when the email or business number is already registered.</summary>
+    public sealed record Result(long SellerId, long UserId, IReadOnlyDictionary<string, string> Errors, Conflict? Conflict = null)
     {
         public bool Succeeded => Errors.Count == 0;
     }
+
+    /// <summary>What was already registered, and the user who owns it (to be told, not the person signing up).</summary>
+    public sealed record Conflict(string Kind, long? OwnerUserId);
+
+    public const string EmailTaken = "SignUpWithRegisteredEmail";
+    public const string BrnTaken = "SignUpWithRegisteredBrn";
 
     public const int MinPasswordLength = 10;
 
@@ -71,16 +78,25 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
         var email = NormaliseEmail(input.Email)!;
         var brn = BusinessRegistrationNumber.Normalise(input.Brn)!;
         var now = clock.GetUtcNow();
+
+        // Hashed before anything is looked up, so that a registered email (which needs no hash)
+        // does not answer a hash's time sooner than a new one.
+        var hash = passwords.Hash(input.Password);
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE email = @email", new { email }, tx) > 0)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email }, tx) is { } owner)
         {
-            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists. Sign in instead." });
+            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Email)] = "An account with this email already exists. Sign in instead." }, new Conflict(EmailTaken, owner));
         }
 
-        if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sellers WHERE brn = @brn", new { brn }, tx) > 0)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM sellers WHERE brn = @brn", new { brn }, tx) is { } existingSeller)
         {
-            return new Result(0, 0, new Dictionary<string, string> { [nameof(input.Brn)] = "This business registration number is already registered. Ask your colleague or the operator for access." });
+            var sellersFirstUser = await connection.ExecuteScalarAsync<long?>("SELECT MIN(id) FROM users WHERE seller_id = @existingSeller", new { existingSeller }, tx);
+            return new Result(
+                0,
+                0,
+                new Dictionary<string, string> { [nameof(input.Brn)] = "This business registration number is already registered. Ask your colleague or the operator for access." },
+                new Conflict(BrnTaken, sellersFirstUser));
         }
 
         var sellerId = await connection.ExecuteScalarAsync<long>(
@@ -90,8 +106,8 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
             tx);
         var userId = await connection.ExecuteScalarAsync<long>(
             db.Dialect.InsertReturningId(
-                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now)"),
-            new { email, hash = passwords.Hash(input.Password), sellerId, name = input.ContactName.Trim(), now },
+                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at, security_stamp) VALUES (@email, @hash, 'Seller', @sellerId, @name, @now, @stamp)"),
+            new { email, hash, sellerId, name = input.ContactName.Trim(), now, stamp = SecurityStamps.New() },
             tx);
         await connection.ExecuteAsync(
             "INSERT INTO audit_log (at, actor_user_id, seller_id, action, detail) VALUES (@now, @actor, @sellerId, 'SellerCreated', @status)",
@@ -101,20 +117,29 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
         return new Result(sellerId, userId, new Dictionary<string, string>());
     }
 
-    /// <summary>Creates an operator user if the email is free; used by the sandbox seed.</summary>
-    public async Task<long> EnsureOperatorAsync(string email, string password, string displayName)
+    /// <summary>Creates an operator user if the email is free; true when this call created it (of several nodes starting together, one does).</summary>
+    public async Task<bool> EnsureOperatorAsync(string email, string password, string displayName)
     {
         email = NormaliseEmail(email) ?? throw new ArgumentException("Invalid operator email.", nameof(email));
         await using var connection = await db.OpenAsync();
-        var existing = await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email });
-        if (existing is { } id)
+        if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE email = @email", new { email }) is not null)
         {
-            return id;
+            return false;
         }
 
-        return await connection.ExecuteScalarAsync<long>(
-            db.Dialect.InsertReturningId(
-                "INSERT INTO users (email, password_hash, role, seller_id, display_name, created_at) VALUES (@email, @hash, 'Operator', NULL, @displayName, @now)"),
-            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow() });
+        return await connection.ExecuteAsync(
+            db.Dialect.InsertIgnoreDuplicates(
+                "users", "email, password_hash, role, seller_id, display_name, created_at, security_stamp", "@email, @hash, 'Operator', NULL, @displayName, @now, @stamp", "email"),
+            new { email, hash = passwords.Hash(password), displayName, now = clock.GetUtcNow(), stamp = SecurityStamps.New() }) == 1;
+    }
+
+    /// <summary>Sets a user's password and ends every session of that user; false when there is no such user.</summary>
+    public async Task<bool> SetPasswordAsync(string email, string password)
+    {
+        email = NormaliseEmail(email) ?? throw new ArgumentException("Invalid email.", nameof(email));
+        await using var connection = await db.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE email = @email",
+            new { email, hash = passwords.Hash(password), stamp = SecurityStamps.New() }) == 1;
     }
 }

@@ -17,6 +17,7 @@ public static class PaymentsExtensions
         builder.Services.AddPaymentsClient();
         builder.Services.AddSingleton<SettleOrder>();
         builder.Services.AddSingleton<HandlePaymentNotification>();
+        builder.Services.AddSingleton<UnverifiedNotifications>();
         builder.Services.AddSingleton<RefundOrderLine>();
 
         var mode = builder.Configuration.GetSection(MarketplaceOptions.Section).Get<MarketplaceOptions>()?.Mode ?? MarketplaceMode.Sandbox;

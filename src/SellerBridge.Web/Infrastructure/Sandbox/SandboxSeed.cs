@@ -11,8 +11,10 @@ namespace SellerBridge.Web.Infrastructure.Sandbox;
 
 /// <summary>
 /// In Sandbox mode only: on first start creates a demo operator and a demo approved seller with
-/// generated passwords, and at every start prints the URL and those logins to the console (not
-/// to the log). Never runs in Live mode.
+/// generated passwords, and prints the URL and those logins to the console (not to the log). A
+/// password is printed once, when it is made, and stored only as its hash; later starts print the
+/// logins without it. <c>Sandbox:ResetDemoPasswords=true</c> makes new ones (ending the demo
+/// users' sessions) and prints them. Never runs in Live mode.
 /// </summary>
 public sealed class SandboxSeed(
     Db db,
@@ -26,6 +28,7 @@ public sealed class SandboxSeed(
     public const string OperatorEmail = "operator@sellerbridge.local";
     public const string SellerEmail = "demo-seller@sellerbridge.local";
     public const string DemoBrn = "2208112341";
+    public const string ResetSetting = "Sandbox:ResetDemoPasswords";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,9 +37,14 @@ public sealed class SandboxSeed(
             return;
         }
 
-        var operatorPassword = await SettingAsync("sandbox.demo.operator_password", cancellationToken);
-        var sellerPassword = await SettingAsync("sandbox.demo.seller_password", cancellationToken);
-        await accounts.EnsureOperatorAsync(OperatorEmail, operatorPassword, "SellerBridge 운영자");
+        var reset = configuration.GetValue(ResetSetting, false);
+        string? operatorPassword = NewPassword();
+        if (!await accounts.EnsureOperatorAsync(OperatorEmail, operatorPassword, "SellerBridge 운영자"))
+        {
+            operatorPassword = reset && await accounts.SetPasswordAsync(OperatorEmail, operatorPassword) ? operatorPassword : null;
+        }
+
+        string? sellerPassword = NewPassword();
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             if (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM users WHERE email = @SellerEmail", new { SellerEmail }) == 0)
@@ -47,7 +55,12 @@ public sealed class SandboxSeed(
                 if (!created.Succeeded)
                 {
                     logger.LogWarning("The demo seller was not created: {Errors}", string.Join("; ", created.Errors.Values));
+                    sellerPassword = null;
                 }
+            }
+            else
+            {
+                sellerPassword = reset && await accounts.SetPasswordAsync(SellerEmail, sellerPassword) ? sellerPassword : null;
             }
         }
 
@@ -61,28 +74,26 @@ public sealed class SandboxSeed(
                 Console.WriteLine($"  Open:     {address}");
             }
 
-            Console.WriteLine($"  Operator: {OperatorEmail} / {operatorPassword}");
-            Console.WriteLine($"  Seller:   {SellerEmail} / {sellerPassword}");
+            Console.WriteLine(Login("Operator:", OperatorEmail, operatorPassword));
+            Console.WriteLine(Login("Seller:  ", SellerEmail, sellerPassword));
+            if (operatorPassword is not null || sellerPassword is not null)
+            {
+                Console.WriteLine("  These passwords are shown only now: SellerBridge keeps only their hashes.");
+            }
+
+            if (operatorPassword is null || sellerPassword is null)
+            {
+                Console.WriteLine($"  Passwords are shown only at the start that makes them (the first); for new ones, start once with --{ResetSetting}=true.");
+            }
+
             Console.WriteLine();
         });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Reads a generated sandbox value, creating it on first use; several nodes agree on the first one written.</summary>
-    private async Task<string> SettingAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var value = await connection.ExecuteScalarAsync<string?>("SELECT value FROM app_settings WHERE name = @name", new { name });
-        if (value is not null)
-        {
-            return value;
-        }
+    private static string Login(string label, string email, string? password) =>
+        password is null ? $"  {label} {email}" : $"  {label} {email} / {password}";
 
-        var generated = "demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        await connection.ExecuteAsync(
-            db.Dialect.InsertIgnoreDuplicates("app_settings", "name, value", "@name, @generated", "name"),
-            new { name, generated });
-        return await connection.ExecuteScalarAsync<string>("SELECT value FROM app_settings WHERE name = @name", new { name }) ?? generated;
-    }
+    private static string NewPassword() => "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

@@ -1,9 +1,7 @@
 using System.Threading.RateLimiting;
-using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SellerBridge.Web.Features.Sellers;
-using SellerBridge.Web.Infrastructure.Persistence;
 
 namespace SellerBridge.Web.Infrastructure.Security;
 
@@ -17,8 +15,10 @@ public static class AuthExtensions
         var services = builder.Services;
         services.AddSingleton<Passwords>();
         services.AddSingleton<SellerAccounts>();
+        services.AddSingleton<Notices>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<SecurityStamps>();
         services.AddOptions<SignInOptions>().BindConfiguration("Security");
         services.AddTenancy();
 
@@ -34,7 +34,7 @@ public static class AuthExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.Events.OnValidatePrincipal = RejectSuspendedSellers;
+                options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().ValidateAsync(context);
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             })
@@ -52,24 +52,6 @@ public static class AuthExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
-    }
-
-    /// <summary>A suspended seller's existing cookie stops working at its next request.</summary>
-    private static async Task RejectSuspendedSellers(CookieValidatePrincipalContext context)
-    {
-        if (context.Principal?.FindSellerId() is not { } sellerId)
-        {
-            return;
-        }
-
-        var db = context.HttpContext.RequestServices.GetRequiredService<Db>();
-        await using var connection = await db.OpenAsync(context.HttpContext.RequestAborted);
-        var status = await connection.ExecuteScalarAsync<string?>("SELECT status FROM sellers WHERE id = @sellerId", new { sellerId });
-        if (status is null or "Suspended")
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)

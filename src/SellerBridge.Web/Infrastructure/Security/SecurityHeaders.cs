@@ -7,7 +7,24 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+    /// <summary>
+    /// A year of HSTS, the common recommendation (subdomains are left to whoever runs the domain),
+    /// and no <c>Server: Kestrel</c>: what runs the site is nobody's business.
+    /// </summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) =>
+        services
+            .Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false)
+            .AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        // HSTS is only ever sent over HTTPS (the middleware skips plain HTTP and localhost);
+        // in Development it would pin a developer's localhost to HTTPS for a year.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -22,4 +39,6 @@ public static class SecurityHeaders
             });
             await next();
         });
+        return app;
+    }
 }

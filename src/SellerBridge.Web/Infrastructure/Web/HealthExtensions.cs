@@ -3,10 +3,15 @@ using Dapper;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SellerBridge.Web.Infrastructure.Persistence;
+using SellerBridge.Web.Infrastructure.Security;
 
 namespace SellerBridge.Web.Infrastructure.Web;
 
-/// <summary><c>GET /health</c>: each check's state as JSON, 503 when any is unhealthy.</summary>
+/// <summary>
+/// <c>GET /health</c>: 503 when any check is unhealthy. Anyone (a load balancer) gets the overall
+/// status only; a signed-in operator also gets each check's state and data, which name the
+/// database, the schema version and the scheduler and are nobody else's business.
+/// </summary>
 public static class HealthExtensions
 {
     public static IHealthChecksBuilder AddSellerBridgeHealth(this IServiceCollection services) =>
@@ -18,6 +23,12 @@ public static class HealthExtensions
             ResponseWriter = async (context, report) =>
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
+                if (!context.User.IsInRole(SellerClaims.OperatorRole))
+                {
+                    await JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() });
+                    return;
+                }
+
                 await JsonSerializer.SerializeAsync(context.Response.Body, new
                 {
                     status = report.Status.ToString(),
