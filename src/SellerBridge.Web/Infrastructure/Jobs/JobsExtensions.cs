@@ -5,7 +5,9 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
+#if SQLITE_FILE_JOB_STORAGE
 using Hangfire.Storage.SQLite;
+#endif
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -165,8 +167,13 @@ public static class JobsExtensions
             default:
                 if (options.SqliteStorage == SqliteJobStorage.File)
                 {
+#if SQLITE_FILE_JOB_STORAGE
                     var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource + ".hangfire";
                     return new SQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = polling, InvisibilityTimeout = invisibility });
+#else
+                    throw new InvalidOperationException(
+                        "Jobs__SqliteStorage=File needs a build with -p:WithSqliteFileJobStorage=true (only for measuring it; see the README's \"Background jobs\"); use InMemory.");
+#endif
                 }
 
                 return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });

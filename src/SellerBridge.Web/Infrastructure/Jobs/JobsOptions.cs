@@ -42,6 +42,6 @@ public enum SqliteJobStorage
     /// <summary>Hangfire.InMemory; the app's own tables are the record of what is owed, swept at start and every minute.</summary>
     InMemory,
 
-    /// <summary>Hangfire.Storage.SQLite in a file beside the database (kept for the measurement in the README).</summary>
+    /// <summary>Hangfire.Storage.SQLite in a file beside the database: only in a build made to measure it (the README's "Background jobs").</summary>
     File,
 }
