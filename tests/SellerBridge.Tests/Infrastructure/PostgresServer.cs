@@ -104,7 +104,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Port = FreePort();
         PgRun("initdb", $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync", asRoot);
         File.AppendAllText(Path.Combine(data, "postgresql.conf"),
-            $"\nport = {Port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{_root}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
+            $"\nport = {Port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{_root}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 500\nshared_buffers = 128MB\n");
         PgRun("pg_ctl", $"-D {data} -l {Path.Combine(_root, "log.txt")} -w -t 60 start", asRoot);
         // Should the run end without the assembly fixture's disposal (a host that is stopped), the
         // cluster still goes with the process.

@@ -37,15 +37,15 @@ public sealed partial class SellerJourneyTests
         string DraftsUpToDate,
         string Shipped,
         string JobSucceeded,
-        string FreshnessJob);
+        string CleanupJob);
 
     public static readonly Words Korean = new(
         "ko", "회사명", "사업자등록번호", "담당자 이름", "이메일", "비밀번호", "비밀번호 확인", "로그아웃", "심사하기", "승인됨", "대시보드",
-        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다", "발송 완료", "성공", "등록 초안을 다시 계산합니다");
+        "완료", "정수로 입력하세요", "준비 완료", "판매 중", "결제 완료", "전송 완료", "완료: 판매 중", "등록 초안이 최신입니다", "발송 완료", "성공", "30일이 지난 작업 실행 기록을 지웁니다");
 
     public static readonly Words English = new(
         "en", "Company name", "Business registration number", "Contact name", "Email", "Password", "Confirm password", "Sign out", "Review", "Approved", "Dashboard",
-        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date", "Shipped", "Succeeded", "Recomputes listing drafts");
+        "Completed", "Enter the price as a whole number of won", "Ready", "Live", "Paid", "Sent", "Finished:", "Drafts are up to date", "Shipped", "Succeeded", "Deletes job run history older than 30 days");
 
     [Fact]
     public async Task A_korean_seller_goes_from_sign_up_to_a_paid_and_shipped_order() => await JourneyAsync(Korean);
@@ -213,14 +213,21 @@ public sealed partial class SellerJourneyTests
         await Assertions.Expect(op.GetByTestId("drafts-text")).ToContainTextAsync(w.DraftsUpToDate, new() { Timeout = 60_000 });
         await browser.ScreenshotAsync(op, "rate-changed-drafts-recomputed");
 
-        // 12. "Run now" on a job that runs every ten minutes: the jobs page shows its outcome without a reload.
+        // 12. "Run now" on a job that runs once an hour: the jobs page shows its outcome without a reload.
         await op.GotoAsync("/operator/jobs");
-        var freshness = op.Locator("tr[data-job-name='drafts-freshness']");
-        await Assertions.Expect(freshness).ToContainTextAsync(w.FreshnessJob);
-        await Assertions.Expect(freshness.GetByTestId("last-outcome")).ToBeEmptyAsync();
-        await freshness.GetByTestId("run-now").ClickAsync();
-        await Assertions.Expect(op.Locator("tr[data-job-name='drafts-freshness'] [data-testid=last-outcome]")).ToContainTextAsync(w.JobSucceeded, new() { Timeout = 30_000 });
+        var cleanup = op.Locator("tr[data-job-name='job-runs-cleanup']");
+        await Assertions.Expect(cleanup).ToContainTextAsync(w.CleanupJob);
+        await Assertions.Expect(cleanup.GetByTestId("last-outcome")).ToBeEmptyAsync();
+        await cleanup.GetByTestId("run-now").ClickAsync();
+        await Assertions.Expect(op.Locator("tr[data-job-name='job-runs-cleanup'] [data-testid=last-outcome]")).ToContainTextAsync(w.JobSucceeded, new() { Timeout = 30_000 });
         await browser.ScreenshotAsync(op, "job-run-now");
+
+        // 13. Hangfire's own dashboard, linked from the jobs page, works under the portal's content security policy.
+        await op.GetByTestId("hangfire-dashboard").ClickAsync();
+        await op.WaitForURLAsync("**/operator/hangfire**");
+        await op.GotoAsync("/operator/hangfire/recurring");
+        await Assertions.Expect(op.Locator("table").GetByText("job-runs-cleanup").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(op, "hangfire-dashboard");
 
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         // No error logged, whether the app wrote plain lines (fail:) or JSON ones, as outside development.

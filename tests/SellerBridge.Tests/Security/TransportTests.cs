@@ -11,10 +11,13 @@ public sealed class TransportTests
     private static readonly Uri Https = new("https://portal.sellerbridge.test");
     private static readonly Uri Http = new("http://portal.sellerbridge.test");
 
+    // HSTS is never sent to localhost, so these run under a real-looking name, which host filtering must allow.
+    private static Dictionary<string, string?> PortalHost() => new() { ["AllowedHosts"] = "portal.sellerbridge.test" };
+
     [Fact]
     public async Task Over_https_every_cookie_the_portal_sets_is_secure()
     {
-        await using var app = AppFactory.For("Sqlite");
+        await using var app = AppFactory.For("Sqlite", PortalHost());
         var seller = await Accounts.CreateAsync(app);
         using var portal = new PortalClient(app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false }));
 
@@ -34,7 +37,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Hsts_is_sent_over_https_only()
     {
-        await using var app = AppFactory.For("Sqlite");
+        await using var app = AppFactory.For("Sqlite", PortalHost());
         using var https = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
         using var http = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Http, AllowAutoRedirect = false });
 
@@ -49,7 +52,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Hsts_is_not_sent_in_development()
     {
-        await using var app = AppFactory.For("Sqlite");
+        await using var app = AppFactory.For("Sqlite", PortalHost());
         await using var development = app.WithWebHostBuilder(b => b.UseEnvironment("Development"));
         using var https = development.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
 

@@ -3,7 +3,6 @@ using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 #if SQLITE_FILE_JOB_STORAGE
 using Hangfire.Storage.SQLite;
@@ -154,7 +153,7 @@ public static class JobsExtensions
                     // Workers wake on NOTIFY when a job is queued instead of waiting for their next poll.
                     EnableLongPolling = true,
                 };
-                return new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, postgres, null), postgres);
+                return new PostgreSqlStorage(new PooledConnections(db), postgres);
             case DatabaseProvider.SqlServer:
                 return new SqlServerStorage(db.ConnectionString, new SqlServerStorageOptions
                 {
@@ -178,6 +177,12 @@ public static class JobsExtensions
 
                 return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
         }
+    }
+
+    /// <summary>Hangfire's PostgreSQL connections come from the app's own pool, so one pool serves the node and closes with it.</summary>
+    private sealed class PooledConnections(Db db) : IConnectionFactory
+    {
+        public Npgsql.NpgsqlConnection GetOrCreateConnection() => (Npgsql.NpgsqlConnection)db.CreateConnection();
     }
 
     /// <summary>This node's Hangfire server, started only where <c>Jobs:Enabled</c>.</summary>

@@ -7,7 +7,7 @@ namespace SellerBridge.Web.Infrastructure.Persistence;
 /// The one connection factory: hands out a fresh, open connection per unit of work, and the
 /// dialect to write SQL for it.
 /// </summary>
-public sealed class Db
+public sealed class Db : IAsyncDisposable, IDisposable
 {
     private readonly DbDataSource _dataSource;
 
@@ -29,6 +29,14 @@ public sealed class Db
     public string ConnectionString { get; }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>A closed connection from this database's pool, for a library that opens its own (Hangfire's store).</summary>
+    public DbConnection CreateConnection() => _dataSource.CreateConnection();
+
+    /// <summary>Closes the pool's connections when the app stops, instead of leaving them idle on the server.</summary>
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
