@@ -171,7 +171,7 @@ public sealed class SettleFromProcessor(Db db, IPaymentProcessor processor, IOpt
             if (figures.TryGetValue(refund.LineId, out var settled) && settled.Line.TotalFeeCny > 0)
             {
                 var f = SettlementCalculator.RefundOfLine(refund.CnyAmount, settled.Line.TotalFeeCny, settled.Figures.KrwGross, settled.Line.FeePercent, settled.Line.CommissionPercent);
-                await connection.ExecuteAsync(RefundRewriteSql, new { refund.RefundId, rate, gross = f.KrwGross, fee = f.ProcessorFeeKrw, commission = f.CommissionKrw, net = f.KrwNet, now }, transaction);
+                await connection.ExecuteAsync(RefundRewriteSql, new { refundId = refund.RefundId, rate, gross = f.KrwGross, fee = f.ProcessorFeeKrw, commission = f.CommissionKrw, net = f.KrwNet, now }, transaction);
             }
         }
 
