@@ -30,8 +30,18 @@ public sealed class SandboxPaymentOptions
     /// <summary>Share of gateway calls answered <c>20000 isp.unknow-error</c> (0–1).</summary>
     public double IspFaultRate { get; set; }
 
-    /// <summary>The KRW per CNY rate the processor settles at.</summary>
-    public decimal KrwPerCny { get; set; } = 190.00m;
+    /// <summary>
+    /// Around what KRW per CNY rate the processor settles: each day's rate (<see cref="SandboxFx"/>)
+    /// moves within one won of it. Apart from the app's configured 190.00 on purpose, so that a
+    /// settlement at the processor's rate cannot be mistaken for the app's estimate.
+    /// </summary>
+    public decimal KrwPerCny { get; set; } = 192.00m;
+
+    /// <summary>Share of paid trades settled only some time after payment (0–1); the others at once.</summary>
+    public double LateSettlementRate { get; set; } = 0.5;
+
+    /// <summary>How long after payment a late trade is settled, in minutes of the compressed clock (<see cref="TimeCompression"/>).</summary>
+    public double SettleAfterMinutes { get; set; } = 30;
 
     public int? Seed { get; set; }
 }

@@ -25,8 +25,9 @@ public static class SandboxPaymentsExtensions
         }
 
         options.Validate(o => o.TimeCompression >= 1, "Sandbox:Payments:TimeCompression must be 1 or more.")
-            .Validate(o => o.DuplicateRate is >= 0 and <= 1 && o.OutOfOrderRate is >= 0 and <= 1 && o.IspFaultRate is >= 0 and <= 1,
-                "Sandbox:Payments:DuplicateRate, OutOfOrderRate and IspFaultRate must be between 0 and 1.")
+            .Validate(o => o.DuplicateRate is >= 0 and <= 1 && o.OutOfOrderRate is >= 0 and <= 1 && o.IspFaultRate is >= 0 and <= 1 && o.LateSettlementRate is >= 0 and <= 1,
+                "Sandbox:Payments:DuplicateRate, OutOfOrderRate, IspFaultRate and LateSettlementRate must be between 0 and 1.")
+            .Validate(o => o.KrwPerCny > 1 && o.SettleAfterMinutes >= 0, "Sandbox:Payments:KrwPerCny must be above 1 and Sandbox:Payments:SettleAfterMinutes 0 or more.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISandboxMerchant, ConfiguredMerchant>();

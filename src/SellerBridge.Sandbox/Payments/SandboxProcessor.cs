@@ -78,7 +78,7 @@ public sealed class SandboxProcessor(ProcessorLedger ledger, PaymentNotifier not
             return Error("40004", "Business Failed", "ACQ.TRADE_NOT_EXIST", "交易不存在");
         }
 
-        return new JsonObject
+        var answer = new JsonObject
         {
             ["code"] = "10000",
             ["msg"] = "Success",
@@ -90,7 +90,29 @@ public sealed class SandboxProcessor(ProcessorLedger ledger, PaymentNotifier not
             ["buyer_pay_amount"] = trade.GmtPayment is null ? "0.00" : AlipayWire.Money(trade.TotalAmount),
             ["subject"] = trade.Subject,
             ["send_pay_date"] = trade.GmtPayment is { } paid ? AlipayWire.Time(paid) : null,
+            ["trans_currency"] = "CNY",
+            ["settle_currency"] = "KRW",
         };
+        AddSettlement(answer, trade);
+        return answer;
+    }
+
+    /// <summary>
+    /// A cross-border trade's settlement, once made: the won and the day's rate. Before that (unpaid,
+    /// or paid but settled later) the answer has no settle figures, as the real processor's has not.
+    /// The buyer pays in the price currency (CNY), so trans_pay_rate is 1.
+    /// </summary>
+    private void AddSettlement(JsonObject answer, ProcessorTrade trade)
+    {
+        if (SandboxFx.SettledAt(trade, options.Value) is not { } settledAt || settledAt > time.GetUtcNow())
+        {
+            return;
+        }
+
+        var rate = SandboxFx.DailyRate(options.Value.KrwPerCny, SandboxFx.SettlementDay(trade.GmtPayment!.Value));
+        answer["settle_amount"] = SandboxFx.SettleAmount(trade.TotalAmount, rate).ToString(CultureInfo.InvariantCulture);
+        answer["settle_trans_rate"] = SandboxFx.Rate(rate);
+        answer["trans_pay_rate"] = "1";
     }
 
     private JsonObject Refund(JsonObject biz, SandboxMerchant m)

@@ -29,6 +29,9 @@ public sealed class ProcessorServer : IAsyncDisposable
 
     public ProcessorLedger Ledger => _app.Services.GetRequiredService<ProcessorLedger>();
 
+    /// <summary>The running processor's options: read on every call, so a test may change its habits (a fault rate) mid-test.</summary>
+    public SandboxPaymentOptions Options => _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxPaymentOptions>>().Value;
+
     public static async Task<ProcessorServer> StartAsync(Action<SandboxPaymentOptions>? configure = null)
     {
         var keys = new TestKeys();

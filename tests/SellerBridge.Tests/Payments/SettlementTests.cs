@@ -38,11 +38,11 @@ public sealed class SettlementTests
 
     [Theory]
     [AllProviders]
-    public async Task Paid_order_settles_each_sellers_line_at_the_processors_rate_less_fee_and_commission(string provider)
+    public async Task Paid_order_estimates_each_sellers_line_at_the_processors_daily_rate_less_fee_and_commission(string provider)
     {
         var keys = new TestKeys();
         var settings = keys.Settings();
-        settings["Payments:DefaultKrwPerCny"] = "100"; // must not be used: the processor's rate is stored
+        settings["Payments:DefaultKrwPerCny"] = "100"; // must not be used: a daily rate from the processor is stored
         await using var app = AppFactory.For(provider, settings);
         var a = await Accounts.CreateAsync(app);
         var b = await Accounts.CreateAsync(app);
@@ -76,6 +76,6 @@ public sealed class SettlementTests
         Assert.Equal(
             [(a.Id, 179.80m, 34_252L, 343L, 8.00m, 2_740L, 31_169L), (b.Id, 45.50m, 8_668L, 87L, 5.00m, 433L, 8_148L)],
             rows.Select(r => (r.SellerId, r.CnyAmount, r.KrwGross, r.ProcessorFeeKrw, r.CommissionPercent, r.CommissionKrw, r.KrwNet)));
-        Assert.All(rows, r => Assert.Equal((190.50m, "processor", "2025-03-14"), (r.Rate, r.RateSource, r.SettlementDate)));
+        Assert.All(rows, r => Assert.Equal((190.50m, "estimate", "2025-03-14"), (r.Rate, r.RateSource, r.SettlementDate)));
     }
 }

@@ -66,6 +66,14 @@ public sealed class OrderDetail(Db db)
 
         public string? SettlementDate { get; init; }
 
+        /// <summary><c>estimate</c> (our configured rate, until the processor reports) or <c>processor</c> (its settle_amount and rate).</summary>
+        public string? RateSource { get; init; }
+
+        /// <summary>The estimate a processor settlement replaced; null while the line is still an estimate.</summary>
+        public decimal? EstimateRate { get; init; }
+
+        public long? EstimateKrwNet { get; init; }
+
         public string Sku => OuterId.TryParse(OuterIid, out _, out var sku) ? sku : OuterIid;
     }
 
@@ -102,7 +110,8 @@ public sealed class OrderDetail(Db db)
     private const string LinesSql = """
         SELECT l.id AS Id, l.seller_id AS SellerId, l.oid AS Oid, l.outer_iid AS OuterIid, l.title AS Title, l.price_cny AS PriceCny, l.num AS Num,
                l.total_fee_cny AS TotalFeeCny, l.refunded_cny AS RefundedCny, l.status AS Status, s.rate AS Rate, s.krw_gross AS KrwGross,
-               s.processor_fee_krw AS ProcessorFeeKrw, s.commission_krw AS CommissionKrw, s.krw_net AS KrwNet, s.settlement_date AS SettlementDate
+               s.processor_fee_krw AS ProcessorFeeKrw, s.commission_krw AS CommissionKrw, s.krw_net AS KrwNet, s.settlement_date AS SettlementDate,
+               s.rate_source AS RateSource, s.estimate_rate AS EstimateRate, s.estimate_krw_net AS EstimateKrwNet
         FROM order_lines l LEFT JOIN settlements s ON s.order_line_id = l.id
         WHERE l.order_id = @id AND (@all = 1 OR l.seller_id = @sellerId)
         ORDER BY l.id

@@ -55,6 +55,7 @@ public sealed class OrdersApiController(OrderList list, OrderDetail detail, Requ
         payTime = v.Order.PayTime,
         yuanAmount = v.Lines.Sum(x => x.TotalFeeCny),
         wonNet = v.Lines.All(x => x.KrwNet is null) ? (long?)null : v.Lines.Sum(x => x.KrwNet ?? 0),
+        wonNetSource = v.Lines.Any(x => x.RateSource == "estimate") ? "estimate" : v.Lines.Any(x => x.RateSource is not null) ? "processor" : null,
         lines = v.Lines.Select(x => new
         {
             id = x.Id,
@@ -72,6 +73,9 @@ public sealed class OrdersApiController(OrderList list, OrderDetail detail, Requ
             commissionWon = x.CommissionKrw,
             wonSettlement = x.KrwNet,
             settlementDate = x.SettlementDate,
+            // Added, not changed: "estimate" until the processor's settle_amount replaces the figures above, then "processor".
+            rateSource = x.RateSource,
+            estimateWonSettlement = x.EstimateKrwNet,
         }),
         shipment = v.Shipments.Select(s => new { carrier = s.CompanyCode, trackingNumber = s.TrackingNumber, status = s.Status, sentAt = s.SentAt }).FirstOrDefault(),
     };

@@ -8,7 +8,9 @@ namespace SellerBridge.Web.Features.Orders;
 /// Completes refunds left <c>Requested</c> (the processor asked us to retry, or a node died between
 /// storing the request and sending it), then takes every succeeded refund back out of the seller's
 /// settlement in <c>settlement_refunds</c>: the refunded yuan at the line's own settlement rate and
-/// percentages, dated the day the refund completed. Both steps are safe to run any number of times.
+/// percentages (for a line the processor settled, the same share of its settled gross), dated the
+/// day the refund completed. A refund taken out of an estimate is taken out again when the
+/// processor's figures replace it (<see cref="SettleFromProcessor"/>). Both steps are safe to run any number of times.
 /// </summary>
 public sealed class RefundSettlements(Db db, RefundOrderLine refunds, TimeProvider time, ILogger<RefundSettlements> logger)
 {
@@ -18,7 +20,8 @@ public sealed class RefundSettlements(Db db, RefundOrderLine refunds, TimeProvid
 
     private const string UnrecordedSql = """
         SELECT r.id AS RefundId, r.order_line_id AS OrderLineId, r.seller_id AS SellerId, r.amount_cny AS AmountCny, r.completed_at AS CompletedAt,
-               s.rate AS Rate, s.processor_fee_percent AS FeePercent, s.commission_percent AS CommissionPercent
+               s.rate AS Rate, s.processor_fee_percent AS FeePercent, s.commission_percent AS CommissionPercent,
+               s.rate_source AS RateSource, s.cny_amount AS LineCny, s.krw_gross AS LineGross
         FROM refunds r JOIN settlements s ON s.order_line_id = r.order_line_id
         WHERE r.status = 'Succeeded' AND NOT EXISTS (SELECT 1 FROM settlement_refunds x WHERE x.refund_id = r.id)
         ORDER BY r.id
@@ -57,7 +60,9 @@ public sealed class RefundSettlements(Db db, RefundOrderLine refunds, TimeProvid
         foreach (var row in rows)
         {
             // The same calculation as the sale, so a full refund takes back exactly what was settled.
-            var figures = SettlementCalculator.Compute(row.AmountCny, row.Rate, row.FeePercent, row.CommissionPercent);
+            var figures = row.RateSource == SettleOrder.Processor && row.LineCny > 0
+                ? SettlementCalculator.RefundOfLine(row.AmountCny, row.LineCny, row.LineGross, row.FeePercent, row.CommissionPercent)
+                : SettlementCalculator.Compute(row.AmountCny, row.Rate, row.FeePercent, row.CommissionPercent);
             recorded += await connection.ExecuteAsync(insert, new
             {
                 row.RefundId, row.OrderLineId, row.SellerId, row.AmountCny, row.Rate,
@@ -91,5 +96,11 @@ public sealed class RefundSettlements(Db db, RefundOrderLine refunds, TimeProvid
         public decimal FeePercent { get; init; }
 
         public decimal CommissionPercent { get; init; }
+
+        public string RateSource { get; init; } = "";
+
+        public decimal LineCny { get; init; }
+
+        public long LineGross { get; init; }
     }
 }

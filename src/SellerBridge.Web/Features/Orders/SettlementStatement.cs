@@ -39,6 +39,11 @@ public sealed class SettlementStatement(Db db)
 
         public string SettlementDate { get; init; } = "";
 
+        /// <summary>The line's settlement source (a refund's too): <c>estimate</c> rows may still change.</summary>
+        public string RateSource { get; init; } = "";
+
+        public bool IsEstimate => RateSource == Payments.SettleOrder.Estimate;
+
         public string Sku => OuterId.TryParse(OuterIid, out _, out var sku) ? sku : OuterIid;
     }
 
@@ -56,13 +61,14 @@ public sealed class SettlementStatement(Db db)
     private const string Sql = """
         SELECT 'Sale' AS Kind, s.seller_id AS SellerId, se.company_name AS Company, o.id AS OrderId, o.tid AS Tid, l.outer_iid AS OuterIid,
                s.cny_amount AS CnyAmount, s.rate AS Rate, s.krw_gross AS KrwGross, s.processor_fee_krw AS ProcessorFeeKrw,
-               s.commission_krw AS CommissionKrw, s.krw_net AS KrwNet, s.settlement_date AS SettlementDate, l.id AS LineId
+               s.commission_krw AS CommissionKrw, s.krw_net AS KrwNet, s.settlement_date AS SettlementDate, l.id AS LineId, s.rate_source AS RateSource
         FROM settlements s JOIN order_lines l ON l.id = s.order_line_id JOIN orders o ON o.id = l.order_id JOIN sellers se ON se.id = s.seller_id
         WHERE s.settlement_date >= @from AND s.settlement_date < @to AND (@all = 1 OR s.seller_id = @sellerId)
         UNION ALL
         SELECT 'Refund', x.seller_id, se.company_name, o.id, o.tid, l.outer_iid,
-               -x.cny_amount, x.rate, -x.krw_gross, -x.processor_fee_krw, -x.commission_krw, -x.krw_net, x.settlement_date, l.id
+               -x.cny_amount, x.rate, -x.krw_gross, -x.processor_fee_krw, -x.commission_krw, -x.krw_net, x.settlement_date, l.id, s.rate_source
         FROM settlement_refunds x JOIN order_lines l ON l.id = x.order_line_id JOIN orders o ON o.id = l.order_id JOIN sellers se ON se.id = x.seller_id
+        JOIN settlements s ON s.order_line_id = x.order_line_id
         WHERE x.settlement_date >= @from AND x.settlement_date < @to AND (@all = 1 OR x.seller_id = @sellerId)
         ORDER BY 2, 13, 14, 1 DESC
         """;

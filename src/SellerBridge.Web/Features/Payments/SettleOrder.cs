@@ -8,10 +8,12 @@ using SellerBridge.Web.Infrastructure.Persistence;
 namespace SellerBridge.Web.Features.Payments;
 
 /// <summary>
-/// Stores the won settlement of each line of a paid order, inside the caller's transaction. The
-/// rate is the processor's latest KRW rate on or before the settlement day (<c>processor_fx_rates</c>),
-/// else <c>Payments:DefaultKrwPerCny</c>; the source is stored with the figures. Lines already
-/// settled are left alone, so calling it again (a notification, then the orders sync) is harmless.
+/// Stores the won settlement of each line of a paid order, inside the caller's transaction, as an
+/// estimate (<c>rate_source = estimate</c>): at the latest daily rate the processor gave us on or
+/// before the settlement day (<c>processor_fx_rates</c>), else <c>Payments:DefaultKrwPerCny</c>.
+/// It also owes the trade a question to the processor (<c>processor_settlements</c>), whose answer
+/// <see cref="SettleFromProcessor"/> puts in the estimate's place. Lines already settled are left
+/// alone, so calling it again (a notification, then the orders sync) is harmless.
 /// </summary>
 public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
 {
@@ -31,6 +33,12 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
         WHERE currency = 'KRW' AND rate_date <= @day
         ORDER BY rate_date DESC
         """;
+
+    /// <summary><c>rate_source</c> of a settlement at our own rate, until the processor's figures replace it.</summary>
+    public const string Estimate = "estimate";
+
+    /// <summary><c>rate_source</c> of a settlement rewritten with the trade's <c>settle_amount</c> and <c>settle_trans_rate</c>.</summary>
+    public const string Processor = "processor";
 
     /// <summary>The settlement day for a payment: its date in GMT+8, where the processor keeps its books.</summary>
     public static string SettlementDay(DateTimeOffset paidAt) =>
@@ -81,11 +89,15 @@ public sealed class SettleOrder(Db db, IOptions<PaymentsOptions> options)
             return (true, null);
         }
 
-        var (rate, source) = stored is { } r ? (r, "processor") : (o.DefaultKrwPerCny, "configured");
+        // Only the trade's own settle_amount is the processor's settlement; any rate known before it is an estimate.
+        var rate = stored ?? o.DefaultKrwPerCny;
         var sql = new System.Text.StringBuilder();
         var writes = new DynamicParameters();
+        sql.Append(db.Dialect.InsertIgnoreDuplicates(
+            "processor_settlements", "order_id, status, checks, next_check_at, created_at", "@s_order, 'Pending', 0, @s_now, @s_now", "order_id")).Append(";\n");
+        writes.Add("s_order", orderId);
         writes.Add("s_rate", rate);
-        writes.Add("s_source", source);
+        writes.Add("s_source", Estimate);
         writes.Add("s_fee_percent", o.ProcessorFeePercent);
         writes.Add("s_day", day);
         writes.Add("s_now", now);

@@ -42,7 +42,12 @@ public sealed class AlipayClient(
             Text(body, "out_trade_no"),
             Text(body, "trade_no"),
             Money(body, "total_amount"),
-            Money(body, "buyer_pay_amount"));
+            Money(body, "buyer_pay_amount"),
+            Text(body, "trans_currency"),
+            Text(body, "settle_currency"),
+            Money(body, "settle_amount"),
+            Money(body, "settle_trans_rate"),
+            Money(body, "trans_pay_rate"));
     }
 
     public async Task<TradeRefundResult> RefundAsync(TradeRefund refund, CancellationToken cancellationToken)

@@ -35,6 +35,12 @@ public enum ProcessorOutcome
 
 public sealed record ProcessorError(string Code, string Msg, string? SubCode, string? SubMsg);
 
+/// <summary>
+/// An <c>alipay.trade.query</c> answer. A cross-border trade also carries its settlement once the
+/// processor has made it (PROTOCOLS.md, "Cross-border settlement"): <c>trans_currency</c>,
+/// <c>settle_currency</c>, <c>settle_amount</c>, <c>settle_trans_rate</c> and <c>trans_pay_rate</c>;
+/// null until then.
+/// </summary>
 public sealed record TradeQueryResult(
     ProcessorOutcome Outcome,
     ProcessorError? Error,
@@ -42,7 +48,12 @@ public sealed record TradeQueryResult(
     string? OutTradeNo = null,
     string? TradeNo = null,
     decimal? TotalAmount = null,
-    decimal? BuyerPayAmount = null);
+    decimal? BuyerPayAmount = null,
+    string? TransCurrency = null,
+    string? SettleCurrency = null,
+    decimal? SettleAmount = null,
+    decimal? SettleTransRate = null,
+    decimal? TransPayRate = null);
 
 public sealed record TradeRefundResult(
     ProcessorOutcome Outcome,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SellerBridge.Sandbox.Payments;
 using SellerBridge.Web.Features.Payments;
+using SellerBridge.Web.Infrastructure.Jobs;
 using SellerBridge.Web.Infrastructure.Marketplace;
 
 namespace SellerBridge.Web.Infrastructure.Payments;
@@ -19,6 +20,11 @@ public static class PaymentsExtensions
         builder.Services.AddSingleton<HandlePaymentNotification>();
         builder.Services.AddSingleton<UnverifiedNotifications>();
         builder.Services.AddSingleton<RefundOrderLine>();
+        builder.Services.AddSingleton<SettleFromProcessor>();
+        builder.Services.AddRecurringJob<SettleFromProcessorJob>(
+            SettleFromProcessorJob.Name,
+            sp => TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.SettlementCheckIntervalSeconds),
+            recoversWork: true);
 
         var mode = builder.Configuration.GetSection(MarketplaceOptions.Section).Get<MarketplaceOptions>()?.Mode ?? MarketplaceMode.Sandbox;
         if (mode == MarketplaceMode.Sandbox)

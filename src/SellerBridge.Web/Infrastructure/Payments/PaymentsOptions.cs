@@ -32,8 +32,14 @@ public sealed class PaymentsOptions
     /// <summary>The marketplace commission when no row of <c>commissions</c> matches the product's category, in percent.</summary>
     public decimal DefaultCommissionPercent { get; set; } = 5.0m;
 
-    /// <summary>KRW per CNY used when the processor has given us no rate for the settlement day or before.</summary>
+    /// <summary>KRW per CNY of a settlement's estimate when the processor has given us no rate for the settlement day or before.</summary>
     public decimal DefaultKrwPerCny { get; set; } = 190.00m;
+
+    /// <summary>How often paid trades still settled at an estimate are asked about (<c>alipay.trade.query</c>).</summary>
+    public int SettlementCheckIntervalSeconds { get; set; } = 60;
+
+    /// <summary>The longest wait between two questions about one trade's settlement; waits double up to it.</summary>
+    public int SettlementRetryMaxMinutes { get; set; } = 360;
 
     /// <summary>How long after a trade is seen without a final payment status before we ask the processor ourselves.</summary>
     public int ReconcileAfterMinutes { get; set; } = 30;
@@ -84,6 +90,11 @@ internal sealed class PaymentsOptionsValidator(IOptions<MarketplaceOptions> mark
         if (options.DefaultCommissionPercent is < 0 or > 100)
         {
             failures.Add($"{PaymentsOptions.Section}:DefaultCommissionPercent must be between 0 and 100.");
+        }
+
+        if (options.SettlementCheckIntervalSeconds < 5 || options.SettlementRetryMaxMinutes < 1)
+        {
+            failures.Add($"{PaymentsOptions.Section}:SettlementCheckIntervalSeconds must be at least 5 and {PaymentsOptions.Section}:SettlementRetryMaxMinutes at least 1.");
         }
 
         if (options.DefaultKrwPerCny <= 0)
