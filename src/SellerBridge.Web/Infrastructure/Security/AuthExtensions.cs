@@ -17,6 +17,7 @@ public static class AuthExtensions
         services.AddSingleton<SellerAccounts>();
         services.AddSingleton<Notices>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<Features.Operator.OperatorAccounts>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<SecurityStamps>();
         services.AddOptions<SignInOptions>().BindConfiguration("Security");
