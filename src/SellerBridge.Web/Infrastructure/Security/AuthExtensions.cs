@@ -18,6 +18,7 @@ public static class AuthExtensions
         services.AddSingleton<Notices>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<Features.Operator.OperatorAccounts>();
+        services.AddHostedService<Features.Operator.FirstOperatorCheck>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<SecurityStamps>();
         services.AddOptions<SignInOptions>().BindConfiguration("Security");
