@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Dapper;
 using SellerBridge.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public sealed class CreateOperatorCommandTests
 {
     [Theory]
     [AllProviders]
-    public async Task The_command_prints_one_json_line_and_keeps_only_the_hash_of_the_one_time_password(string provider)
+    public async Task The_command_prints_one_json_line_whose_one_time_password_signs_in_to_the_change_password_page(string provider)
     {
         using var database = TestDatabase.Create(provider);
 
@@ -39,6 +40,11 @@ public sealed class CreateOperatorCommandTests
             Assert.NotEqual(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, app.Get<Passwords>().Verify(row.PasswordHash, oneTimePassword));
             Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'OperatorCreated'"));
         }
+
+        using var portal = app.Portal();
+        using var signIn = await portal.SignInAsync("kim.ops@kmall24.kr", oneTimePassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(PasswordChangeGate.ChangePasswordPath, signIn.Headers.Location?.ToString());
     }
 
     [Fact]
