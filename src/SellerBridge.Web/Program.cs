@@ -1,11 +1,12 @@
 using SellerBridge.Web.Features.Operator;
 using SellerBridge.Web.Infrastructure;
 
-// The operator command runs against the same configuration as the app, without serving requests.
-var isCommand = args.Length > 0 && args[0] == CreateSellerCommand.Name;
-var builder = WebApplication.CreateBuilder(AppExtensions.HostArgs(isCommand ? [] : args));
-if (isCommand)
+// The operator commands run against the same configuration as the app, without serving requests.
+var command = args.Length > 0 && args[0] is CreateSellerCommand.Name or CreateOperatorCommand.Name ? args[0] : null;
+var builder = WebApplication.CreateBuilder(AppExtensions.HostArgs(command is null ? args : []));
+if (command is not null)
 {
+    // Logs go to stderr, so that stdout holds the command's one JSON line only.
     builder.Logging.ClearProviders();
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
 }
@@ -13,9 +14,12 @@ if (isCommand)
 builder.AddSellerBridge();
 
 var app = builder.Build();
-if (isCommand)
+switch (command)
 {
-    return await CreateSellerCommand.RunAsync(app.Services, args);
+    case CreateSellerCommand.Name:
+        return await CreateSellerCommand.RunAsync(app.Services, args);
+    case CreateOperatorCommand.Name:
+        return await CreateOperatorCommand.RunAsync(app.Services, args);
 }
 
 app.UseSellerBridge();

@@ -97,6 +97,7 @@ public static class AppExtensions
         app.UseRequestLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseJobsDashboard();
         app.MapSellerBridgeHealth();

@@ -44,7 +44,8 @@ public static class CreateSellerCommand
         return 0;
     }
 
-    private static Dictionary<string, string> Parse(string[] args)
+    /// <summary><c>--key value</c> pairs after the command name; a key without a value reads <c>true</c>.</summary>
+    internal static Dictionary<string, string> Parse(string[] args)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < args.Length; i++)

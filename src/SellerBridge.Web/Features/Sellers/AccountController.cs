@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -66,6 +67,11 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
         {
             case PasswordSignIn.Outcome.Succeeded:
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!);
+                if (result.MustChangePassword)
+                {
+                    return Redirect(PasswordChangeGate.ChangePasswordPath);
+                }
+
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
             case PasswordSignIn.Outcome.LockedOut:
                 var minutes = Math.Max(1, (int)Math.Ceiling(result.RetryAfter?.TotalMinutes ?? 1));
@@ -81,6 +87,42 @@ public sealed class AccountController(SellerAccounts accounts, PasswordSignIn si
 
         form.Password = null;
         return View(form);
+    }
+
+    [Authorize]
+    [HttpGet("change-password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    /// <summary>
+    /// Renews the stamp, so every other session of the user ends; this browser gets a fresh cookie
+    /// carrying the new stamp (and the user's role, which a one-time password did not give).
+    /// </summary>
+    [Authorize]
+    [HttpPost("change-password")]
+    [EnableRateLimiting(AuthExtensions.LoginRateLimit)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] ChangePassword change)
+    {
+        var userId = User.FindUserId() ?? throw new UnauthorizedAccessException("The request is not signed in.");
+        var result = await change.RunAsync(new ChangePassword.Input(userId, form.CurrentPassword, form.NewPassword, form.ConfirmPassword), HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError(field, l[message]);
+            }
+
+            return View(new ChangePasswordForm());
+        }
+
+        if (await signIn.PrincipalForAsync(userId, HttpContext.RequestAborted) is not { } principal)
+        {
+            await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Redirect("/account/login");
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        TempData["Flash"] = l["Your password was changed. Any other session of yours was signed out."].Value;
+        return Redirect("/");
     }
 
     /// <summary>Ends every session of the user, not only this browser's: a copy of the cookie stops working too.</summary>

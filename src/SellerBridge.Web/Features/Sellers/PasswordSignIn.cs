@@ -38,11 +38,24 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
         Suspended,
     }
 
-    public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal, TimeSpan? RetryAfter);
+    public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal, TimeSpan? RetryAfter)
+    {
+        /// <summary>Signed in with a one-time password: the change-password page is next.</summary>
+        public bool MustChangePassword => Principal?.MustChangePassword() == true;
+    }
 
     private readonly Lazy<string> _dummyHash = new(() => passwords.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
 
-    private sealed record UserRow(long Id, string Email, string PasswordHash, string Role, long? SellerId, string DisplayName, string? SellerStatus, string? CompanyName, string SecurityStamp);
+    private sealed record UserRow(
+        long Id, string Email, string PasswordHash, string Role, long? SellerId, string DisplayName, string? SellerStatus, string? CompanyName, string SecurityStamp, DateTimeOffset? MustChangePasswordSince);
+
+    private const string SelectUser =
+        """
+        SELECT u.id AS Id, u.email AS Email, u.password_hash AS PasswordHash, u.role AS Role, u.seller_id AS SellerId,
+               u.display_name AS DisplayName, s.status AS SellerStatus, s.company_name AS CompanyName, u.security_stamp AS SecurityStamp,
+               u.must_change_password_since AS MustChangePasswordSince
+        FROM users u LEFT JOIN sellers s ON s.id = u.seller_id
+        """;
 
     public async Task<Result> SignInAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
@@ -65,14 +78,7 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
             await Task.Delay(delay, cancellationToken);
         }
 
-        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(
-            """
-            SELECT u.id AS Id, u.email AS Email, u.password_hash AS PasswordHash, u.role AS Role, u.seller_id AS SellerId,
-                   u.display_name AS DisplayName, s.status AS SellerStatus, s.company_name AS CompanyName, u.security_stamp AS SecurityStamp
-            FROM users u LEFT JOIN sellers s ON s.id = u.seller_id
-            WHERE u.email = @normalised
-            """,
-            new { normalised });
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.email = @normalised", new { normalised });
 
         // A missing user still pays for one hash verification, so timing does not reveal it. (It
         // used to hash a fresh dummy first: two PBKDF2 runs against one, a missing email answered
@@ -106,6 +112,18 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
         return new Result(Outcome.Succeeded, Principal(user, stamp), null);
     }
 
+    /// <summary>
+    /// The principal for a user already signed in, read afresh (its current stamp, whether it must
+    /// still change its password): a password change re-issues this browser's cookie with it.
+    /// Null when the user is gone or its seller suspended.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> PrincipalForAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @userId", new { userId });
+        return user is null || user.SellerStatus == "Suspended" || user.SecurityStamp is not { Length: > 0 } ? null : Principal(user, user.SecurityStamp);
+    }
+
     private PasswordVerificationResult Verify(string hash, string? password) =>
         string.IsNullOrEmpty(password) ? PasswordVerificationResult.Failed : passwords.Verify(hash, password);
 
@@ -130,8 +148,16 @@ public sealed class PasswordSignIn(Db db, Passwords passwords, TimeProvider cloc
             new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.DisplayName),
             new(ClaimTypes.Email, user.Email),
-            new(ClaimTypes.Role, user.Role),
         };
+        if (user.MustChangePasswordSince is not null)
+        {
+            // A one-time password opens the change-password page and nothing else: no role, no
+            // seller, until the user has chosen a password of their own.
+            claims.Add(new Claim(PasswordChangeGate.ClaimType, "true"));
+            return new ClaimsPrincipal(new ClaimsIdentity(claims, "Cookies"));
+        }
+
+        claims.Add(new Claim(ClaimTypes.Role, user.Role));
         if (user.SellerId is { } sellerId)
         {
             claims.Add(new Claim(SellerClaims.SellerId, sellerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -48,13 +48,19 @@ public sealed class SellerAccounts(Db db, Passwords passwords, TimeProvider cloc
             errors[nameof(input.Email)] = "Enter a valid email address.";
         }
 
-        if (input.Password is null || input.Password.Length < MinPasswordLength || input.Password.Length > 200)
+        if (PasswordProblem(input.Password) is { } problem)
         {
-            errors[nameof(input.Password)] = "The password must be at least 10 characters long.";
+            errors[nameof(input.Password)] = problem;
         }
 
         return errors;
     }
+
+    /// <summary>The rule every chosen password meets (sign-up, a change); the message key, or null when it does.</summary>
+    public static string? PasswordProblem(string? password) =>
+        password is null || password.Length < MinPasswordLength || password.Length > 200
+            ? "The password must be at least 10 characters long."
+            : null;
 
     public static string? NormaliseEmail(string? email)
     {

@@ -17,6 +17,9 @@ public static class AuthExtensions
         services.AddSingleton<SellerAccounts>();
         services.AddSingleton<Notices>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<ChangePassword>();
+        services.AddSingleton<Features.Operator.OperatorAccounts>();
+        services.AddHostedService<Features.Operator.FirstOperatorCheck>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<SecurityStamps>();
         services.AddOptions<SignInOptions>().BindConfiguration("Security");
