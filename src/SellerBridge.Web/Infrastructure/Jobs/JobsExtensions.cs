@@ -192,6 +192,7 @@ public static class JobsExtensions
         JobActivator activator,
         JobServerIdentity identity,
         ILoggerFactory loggers,
+        IHostApplicationLifetime lifetime,
         IOptions<JobsOptions> options) : IHostedService, IDisposable
     {
         private BackgroundJobServer? _server;
@@ -204,7 +205,9 @@ public static class JobsExtensions
                 return Task.CompletedTask;
             }
 
-            _server = new BackgroundJobServer(
+            // Jobs start once the app has started: by then the server knows its own address, which the
+            // in-process sandbox gateways are reached by, and every other hosted service has run.
+            lifetime.ApplicationStarted.Register(() => _server = new BackgroundJobServer(
                 new BackgroundJobServerOptions
                 {
                     ServerName = identity.Name,
@@ -213,7 +216,7 @@ public static class JobsExtensions
                     Activator = activator,
                     FilterProvider = filters,
                 },
-                storage);
+                storage));
             return Task.CompletedTask;
         }
 
