@@ -25,10 +25,18 @@ public sealed class CheckAudits(Db db, ListingClaims claims, ITopClient top, IOp
     {
         var o = options.Value;
         var total = 0;
+        // One look per listing per run: a look whose next is due at once (a delay of 0) waits for the next run, not this loop.
+        var seen = new HashSet<long>();
         while (!cancellationToken.IsCancellationRequested)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var batch = await claims.ClaimAsync(connection, Watched, worker, clock.GetUtcNow(), TimeSpan.FromSeconds(o.LeaseSeconds), o.BatchSize, Due);
+            var claimed = await claims.ClaimAsync(connection, Watched, worker, clock.GetUtcNow(), TimeSpan.FromSeconds(o.LeaseSeconds), o.BatchSize, Due);
+            var batch = claimed.Where(seen.Add).ToList();
+            foreach (var again in claimed.Except(batch))
+            {
+                await ListingStore.ReleaseAsync(connection, again, worker, clock.GetUtcNow());
+            }
+
             if (batch.Count == 0)
             {
                 break;
