@@ -4,10 +4,21 @@ using System.Text.RegularExpressions;
 
 namespace SellerBridge.Sandbox.Marketplace;
 
-/// <summary>The item and category APIs: publish, find by <c>outer_id</c>, change, read, browse categories.</summary>
+/// <summary>The item and category APIs: publish, find by <c>outer_id</c>, change, take off and put on sale, read, browse categories.</summary>
 public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategories categories, ListingAudit audit)
 {
     public const int MaxTitleLength = 60;
+
+    /// <summary>
+    /// What <c>taobao.item.seller.get</c> may answer: the fields PROTOCOLS.md names for it (the SDK's
+    /// <c>Item</c> has more, but the app may rely on these only). No audit field: state is
+    /// <c>approve_status</c> and <c>violation</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> SellerGetFields =
+        new HashSet<string>(["num_iid", "outer_id", "approve_status", "violation", "num", "price", "skus", "modified"], StringComparer.Ordinal);
+
+    /// <summary>TOP's sub code for a <c>num_iid</c> the shop does not have (Tmall form, as the public SDK clients match it).</summary>
+    public const string ItemNotExist = "isv.item-not-exist:invalid-numIid-or-iid-tmall";
 
     public JsonObject Add(TopRequest request)
     {
@@ -31,7 +42,7 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
         var item = new SandboxItem(
             request.Shop.Id, store.NextId(), outerId, cid, title, request.Required("desc"), num, price,
             request.Required("location.state"), request.Required("location.city"), props, request.Optional("pic_path"),
-            "instock", AuditStatus.Pending, null, audit.DueAfter(request.Now), request.Now, request.Now);
+            "instock", false, audit.DueAfter(request.Now), request.Now, request.Now);
         if (!store.TryAddItem(item))
         {
             throw SandboxError.Isv("isv.item-outer-id-duplicate", $"outer_id {outerId} is already used by another item of this shop");
@@ -43,8 +54,9 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
     public JsonObject CustomGet(TopRequest request)
     {
         var outerIds = request.Required("outer_id").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var fields = Fields(request, null);
         var items = outerIds.SelectMany(id => store.FindItemsByOuterId(request.Shop.Id, id)).Select(i => Settled(i, request.Now)).ToList();
-        return items.Count == 0 ? [] : new JsonObject { ["items"] = TopWire.Wrap("item", items.Select(ToJson)) };
+        return items.Count == 0 ? [] : new JsonObject { ["items"] = TopWire.Wrap("item", items.Select(i => ToJson(i, fields))) };
     }
 
     public JsonObject Update(TopRequest request)
@@ -81,7 +93,7 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
         if (changedText || request.Optional("pic_path") is not null)
         {
             // New words (or a new picture) are audited again before the item may sell.
-            item = item with { AuditStatus = AuditStatus.Pending, AuditReason = null, ApproveStatus = "instock", AuditDueAt = audit.DueAfter(request.Now) };
+            item = item with { Violation = false, ApproveStatus = "instock", AuditDueAt = audit.DueAfter(request.Now) };
         }
 
         store.SaveItem(item);
@@ -101,7 +113,8 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
             2 => throw SandboxError.Isv("isv.item-quantity-item-update-service-error", $"stock {item.Num} cannot be reduced by {-quantity}"),
             _ => throw SandboxError.Invalid("type", "type must be 1 (full) or 2 (delta)"),
         };
-        item = item with { Num = num, Modified = request.Now };
+        // Stock 0 takes an item off sale (sold out, into the warehouse); new stock does not put it back: a relisting does.
+        item = item with { Num = num, ApproveStatus = num == 0 ? "instock" : item.ApproveStatus, Modified = request.Now };
         store.SaveItem(item);
         return new JsonObject { ["item"] = new JsonObject { ["num_iid"] = item.NumIid, ["num"] = item.Num, ["modified"] = TopWire.Time(item.Modified) } };
     }
@@ -114,7 +127,37 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
         return new JsonObject { ["item"] = new JsonObject { ["num_iid"] = item.NumIid, ["price"] = TopWire.Money(item.Price), ["modified"] = TopWire.Time(item.Modified) } };
     }
 
-    public JsonObject SellerGet(TopRequest request) => new() { ["item"] = ToJson(Find(request)) };
+    /// <summary><c>taobao.item.update.delisting</c>: off sale into the warehouse. A pending audit is decided first, so a violation is never hidden by a withdrawal.</summary>
+    public JsonObject Delisting(TopRequest request)
+    {
+        var item = ListingAudit.Decide(Find(request), request.Now) with { ApproveStatus = "instock", Modified = request.Now };
+        store.SaveItem(item);
+        return new JsonObject { ["item"] = new JsonObject { ["num_iid"] = item.NumIid, ["modified"] = TopWire.Time(item.Modified) } };
+    }
+
+    /// <summary><c>taobao.item.update.listing</c>: on sale again with <c>num</c> in stock; an item taken down for a violation must be changed first.</summary>
+    public JsonObject Listing(TopRequest request)
+    {
+        var item = Find(request);
+        var num = ParseNum("num", request.Required("num"));
+        if (num == 0)
+        {
+            throw SandboxError.Invalid("num", "num must be at least 1 to list an item");
+        }
+
+        if (item.Violation)
+        {
+            throw SandboxError.Invalid("num_iid", $"item {item.NumIid} was taken down for breaking the rules; change it before listing it again");
+        }
+
+        // Still in audit: it goes on sale when the audit passes (Decide looks at the stock).
+        item = item with { Num = num, ApproveStatus = item.AuditDueAt is null ? "onsale" : item.ApproveStatus, Modified = request.Now };
+        store.SaveItem(item);
+        return new JsonObject { ["item"] = new JsonObject { ["num_iid"] = item.NumIid, ["modified"] = TopWire.Time(item.Modified) } };
+    }
+
+    /// <summary>Only the fields asked for, and of those only the ones the method documents.</summary>
+    public JsonObject SellerGet(TopRequest request) => new() { ["item"] = ToJson(Find(request), Fields(request, SellerGetFields)) };
 
     public JsonObject ItemcatsGet(TopRequest request)
     {
@@ -150,7 +193,7 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
     {
         var numIid = request.RequiredLong("num_iid");
         var item = store.FindItem(request.Shop.Id, numIid)
-            ?? throw SandboxError.Isv("isv.item-not-exist", $"item {numIid} does not exist in this shop");
+            ?? throw SandboxError.Isv(ItemNotExist, $"item {numIid} does not exist in this shop");
         return Settled(item, request.Now);
     }
 
@@ -204,6 +247,27 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
             ? num
             : throw SandboxError.Invalid(name, $"{name} must be a whole number from 0 to 999999");
 
+    /// <summary>The <c>fields</c> asked for (TOP requires them), limited to <paramref name="allowed"/> when given.</summary>
+    private static HashSet<string> Fields(TopRequest request, IReadOnlySet<string>? allowed) =>
+        request.Required("fields").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(f => allowed is null || allowed.Contains(f))
+            .ToHashSet(StringComparer.Ordinal);
+
+    internal static JsonObject ToJson(SandboxItem item, IReadOnlySet<string> fields)
+    {
+        var all = ToJson(item);
+        var answer = new JsonObject();
+        foreach (var (name, value) in all)
+        {
+            if (fields.Contains(name))
+            {
+                answer[name] = value?.DeepClone();
+            }
+        }
+
+        return answer;
+    }
+
     internal static JsonObject ToJson(SandboxItem item) => new()
     {
         ["num_iid"] = item.NumIid,
@@ -217,8 +281,7 @@ public sealed partial class ItemMethods(IMarketplaceStore store, SandboxCategori
         ["pic_url"] = item.PicPath,
         ["location"] = new JsonObject { ["state"] = item.LocationState, ["city"] = item.LocationCity },
         ["approve_status"] = item.ApproveStatus,
-        ["audit_status"] = item.AuditStatus,
-        ["audit_reason"] = item.AuditReason,
+        ["violation"] = item.Violation,
         ["created"] = TopWire.Time(item.Created),
         ["modified"] = TopWire.Time(item.Modified),
     };

@@ -4,7 +4,10 @@ namespace SellerBridge.Sandbox.Marketplace;
 
 /// <summary>
 /// The after-the-fact listing audit. It decides lazily, the first time an item is looked at after
-/// its due time, so it follows the injected clock exactly and needs no timer of its own.
+/// its due time, so it follows the injected clock exactly and needs no timer of its own. Like the
+/// real platform it reports its verdict only through the item's own fields: a refused item turns
+/// <c>instock</c> with <c>violation=true</c>; a passed one goes <c>onsale</c> (or stays <c>instock</c>
+/// when it has no stock to sell). There is no audit field and no reason field to read.
 /// </summary>
 public sealed class ListingAudit(IOptions<SandboxOptions> options)
 {
@@ -15,43 +18,46 @@ public sealed class ListingAudit(IOptions<SandboxOptions> options)
     public DateTimeOffset DueAfter(DateTimeOffset changedAt) => changedAt.AddSeconds(options.Value.AuditDelaySeconds);
 
     /// <summary>The item with its audit decided if it is due; the same item otherwise.</summary>
-    public SandboxItem Settle(SandboxItem item, DateTimeOffset now)
+    public SandboxItem Settle(SandboxItem item, DateTimeOffset now) =>
+        item.AuditDueAt is { } due && now >= due ? Decide(item, now) : item;
+
+    /// <summary>The item with its pending audit decided now, whatever its due time (a delisting does not wait for it).</summary>
+    public static SandboxItem Decide(SandboxItem item, DateTimeOffset now)
     {
-        if (item.AuditStatus != AuditStatus.Pending || now < item.AuditDueAt)
+        if (item.AuditDueAt is null)
         {
             return item;
         }
 
-        var reason = Reject(item);
-        return reason is null
-            ? item with { AuditStatus = AuditStatus.Passed, AuditReason = null, ApproveStatus = "onsale", Modified = now }
-            : item with { AuditStatus = AuditStatus.Rejected, AuditReason = reason, ApproveStatus = "instock", Modified = now };
+        return Reject(item) is null
+            ? item with { AuditDueAt = null, Violation = false, ApproveStatus = item.Num > 0 ? "onsale" : "instock", Modified = now }
+            : item with { AuditDueAt = null, Violation = true, ApproveStatus = "instock", Modified = now };
     }
 
-    /// <summary>Why the item is refused, or null when it may go on sale.</summary>
+    /// <summary>Why the item is refused (for the sandbox's own tests and logs, never answered), or null when it may go on sale.</summary>
     public static string? Reject(SandboxItem item)
     {
         foreach (var claim in ForbiddenClaims)
         {
             if (item.Title.Contains(claim, StringComparison.Ordinal))
             {
-                return $"absolute-claim:title:{claim} 标题含有广告法禁用的绝对化用语「{claim}」";
+                return $"absolute-claim:title:{claim}";
             }
 
             if (item.Desc.Contains(claim, StringComparison.Ordinal))
             {
-                return $"absolute-claim:desc:{claim} 描述含有广告法禁用的绝对化用语「{claim}」";
+                return $"absolute-claim:desc:{claim}";
             }
         }
 
         if (string.IsNullOrWhiteSpace(item.Desc))
         {
-            return "missing-data:desc 缺少商品描述";
+            return "missing-data:desc";
         }
 
         if (string.IsNullOrWhiteSpace(item.PicPath))
         {
-            return "missing-data:pic_path 缺少商品主图";
+            return "missing-data:pic_path";
         }
 
         return null;

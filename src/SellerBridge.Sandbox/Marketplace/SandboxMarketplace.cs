@@ -38,6 +38,8 @@ public sealed class SandboxMarketplace
             ["taobao.item.quantity.update"] = (true, items.QuantityUpdate),
             ["taobao.item.price.update"] = (true, items.PriceUpdate),
             ["taobao.item.seller.get"] = (true, items.SellerGet),
+            ["taobao.item.update.delisting"] = (true, items.Delisting),
+            ["taobao.item.update.listing"] = (true, items.Listing),
             ["taobao.trades.sold.increment.get"] = (true, trades.SoldIncrementGet),
             ["taobao.trade.fullinfo.get"] = (true, trades.FullinfoGet),
             ["taobao.logistics.offline.send"] = (true, trades.LogisticsOfflineSend),

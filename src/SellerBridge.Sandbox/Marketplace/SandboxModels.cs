@@ -3,14 +3,11 @@ namespace SellerBridge.Sandbox.Marketplace;
 /// <summary>A shop and the session that authorises an app to act for it.</summary>
 public sealed record SandboxShop(string Id, string Nick, string SessionKey);
 
-/// <summary>Where an item stands in the sandbox's after-the-fact listing audit.</summary>
-public static class AuditStatus
-{
-    public const string Pending = "PENDING";
-    public const string Passed = "PASSED";
-    public const string Rejected = "REJECTED";
-}
-
+/// <summary>
+/// An item as the marketplace keeps it. Its state is only what TOP reports: <see cref="ApproveStatus"/>
+/// (<c>onsale</c> / <c>instock</c>) and <see cref="Violation"/>; <see cref="AuditDueAt"/> is the
+/// sandbox's own bookkeeping (when its audit decides) and is never answered.
+/// </summary>
 public sealed record SandboxItem(
     string ShopId,
     long NumIid,
@@ -25,9 +22,8 @@ public sealed record SandboxItem(
     string Props,
     string? PicPath,
     string ApproveStatus,
-    string AuditStatus,
-    string? AuditReason,
-    DateTimeOffset AuditDueAt,
+    bool Violation,
+    DateTimeOffset? AuditDueAt,
     DateTimeOffset Created,
     DateTimeOffset Modified);
 

@@ -25,7 +25,8 @@ public sealed class SandboxTrades(IMarketplaceStore store, ListingAudit audit, T
             throw new InvalidOperationException($"Item {numIid} is not on sale with {num} in stock.");
         }
 
-        store.SaveItem(item with { Num = item.Num - num, Modified = now });
+        // Sold out goes to the warehouse, as on the real platform: the seller relists it with new stock.
+        store.SaveItem(item with { Num = item.Num - num, ApproveStatus = item.Num == num ? "instock" : item.ApproveStatus, Modified = now });
         var trade = new SandboxTrade(
             shopId, store.NextId(), TradeStatus.WaitBuyerPay, now, now, null, null, receiverState,
             [new SandboxOrderLine(store.NextId(), item.OuterId, item.NumIid, item.Title, item.Price, num)]);

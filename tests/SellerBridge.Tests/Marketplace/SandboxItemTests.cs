@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SellerBridge.Web.Infrastructure.Marketplace;
 
 namespace SellerBridge.Tests.Marketplace;
@@ -107,7 +108,8 @@ public class SandboxItemTests
 
         Assert.Equal(79.50m, price.Value!.Price);
         Assert.True(update.IsSuccess, update.Error?.ToString());
-        Assert.Equal(("韩国补水面膜 5片装", 79.50m), (item.Title, item.Price));
+        // item.seller.get does not answer the title (not in its documented fields): read the sandbox's own record.
+        Assert.Equal(("韩国补水面膜 5片装", 79.50m), (sandbox.Store.FindItem(sandbox.ShopId, numIid)!.Title, item.Price));
     }
 
     [Fact]
@@ -121,16 +123,17 @@ public class SandboxItemTests
         sandbox.Clock.Advance(TimeSpan.FromSeconds(5));
         var after = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
 
-        Assert.Equal(("PENDING", "instock"), (before.AuditStatus, before.ApproveStatus));
-        Assert.Equal(("PASSED", "onsale"), (after.AuditStatus, after.ApproveStatus));
-        Assert.Null(after.AuditReason);
+        Assert.Equal(("instock", false), (before.ApproveStatus, before.Violation));
+        Assert.Equal(("onsale", false), (after.ApproveStatus, after.Violation));
     }
 
     [Theory]
     [InlineData("最好用的韩国面膜", "来自韩国的补水面膜。", "最")]
     [InlineData("韩国补水面膜", "销量第一的补水面膜。", "第一")]
     [InlineData("韩国顶级面膜", "来自韩国。", "顶级")]
-    public async Task The_audit_rejects_absolute_claims_and_says_which(string title, string desc, string claim)
+    [InlineData("韩国国家级面膜", "来自韩国。", "国家级")]
+    [InlineData("韩国面膜", "补水效果最佳。", "最")]
+    public async Task The_audit_takes_absolute_claims_down_through_approve_status_and_violation_only(string title, string desc, string claim)
     {
         await using var sandbox = await SandboxServer.StartAsync();
         var client = sandbox.CreateClient();
@@ -139,7 +142,99 @@ public class SandboxItemTests
         sandbox.Clock.Advance(TimeSpan.FromSeconds(5));
         var item = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
 
-        Assert.Equal(("REJECTED", "instock"), (item.AuditStatus, item.ApproveStatus));
-        Assert.Contains($"「{claim}」", item.AuditReason);
+        Assert.Equal(("instock", true), (item.ApproveStatus, item.Violation));
+        // TOP sends no reason: the sandbox's own record knows which term it refused, the answer does not.
+        Assert.Contains(claim, ListingAuditReason(sandbox, numIid));
+    }
+
+    private static string ListingAuditReason(SandboxServer sandbox, long numIid) =>
+        Sandbox.Marketplace.ListingAudit.Reject(sandbox.Store.FindItem(sandbox.ShopId, numIid)!) ?? "";
+
+    [Fact]
+    public async Task Item_seller_get_answers_only_the_documented_fields_it_was_asked_for()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var client = sandbox.CreateClient();
+        var numIid = (await client.ItemAddAsync(Item("S1-FIELDS"), Token)).Value!.NumIid;
+        sandbox.Clock.Advance(TimeSpan.FromSeconds(5));
+        // PROTOCOLS.md, taobao.item.seller.get: num_iid,outer_id,approve_status,violation,num,price,skus,modified.
+        string[] documented = ["num_iid", "outer_id", "approve_status", "violation", "num", "price", "skus", "modified"];
+
+        // Asked for everything an app might want, audit fields of old included: only documented ones come back.
+        var wide = await client.CallAsync("taobao.item.seller.get", new Dictionary<string, string?>
+        {
+            ["num_iid"] = $"{numIid}",
+            ["fields"] = "num_iid,outer_id,title,desc,cid,props,pic_url,approve_status,audit_status,audit_reason,violation,num,price,modified",
+        }, Token);
+        var narrow = await client.CallAsync("taobao.item.seller.get", new Dictionary<string, string?>
+        {
+            ["num_iid"] = $"{numIid}",
+            ["fields"] = "num_iid,approve_status",
+        }, Token);
+
+        Assert.True(wide.IsSuccess, wide.Error?.ToString());
+        var fields = wide.Body!.Value.GetProperty("item").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.All(fields, f => Assert.Contains(f, documented));
+        // The sandbox has no options (skus); every other documented field it was asked for is there.
+        Assert.Equal(documented.Where(f => f != "skus").Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+        Assert.Equal(["approve_status", "num_iid"], narrow.Body!.Value.GetProperty("item").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(JsonValueKind.False, wide.Body!.Value.GetProperty("item").GetProperty("violation").ValueKind);
+    }
+
+    [Fact]
+    public async Task Delisting_and_listing_take_an_item_off_sale_and_put_it_back_with_its_stock()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var client = sandbox.CreateClient();
+        var numIid = (await client.ItemAddAsync(Item("S1-SALE"), Token)).Value!.NumIid;
+        sandbox.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var off = await client.ItemUpdateDelistingAsync(numIid, Token);
+        var afterOff = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
+        var on = await client.ItemUpdateListingAsync(numIid, 3, Token);
+        var afterOn = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
+
+        Assert.True(off.IsSuccess, off.Error?.ToString());
+        Assert.Equal(numIid, off.Value!.NumIid);
+        Assert.Equal(("instock", false), (afterOff.ApproveStatus, afterOff.Violation));
+        Assert.True(on.IsSuccess, on.Error?.ToString());
+        Assert.Equal(("onsale", false, 3), (afterOn.ApproveStatus, afterOn.Violation, afterOn.Num));
+    }
+
+    [Fact]
+    public async Task Delisting_and_listing_refuse_an_unknown_item_and_a_relisting_without_stock()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var client = sandbox.CreateClient();
+        var numIid = (await client.ItemAddAsync(Item("S1-REFUSE"), Token)).Value!.NumIid;
+
+        var unknownOff = await client.ItemUpdateDelistingAsync(999_999_999, Token);
+        var unknownOn = await client.ItemUpdateListingAsync(999_999_999, 1, Token);
+        var noStock = await client.ItemUpdateListingAsync(numIid, 0, Token);
+
+        Assert.All([unknownOff, unknownOn], r =>
+        {
+            Assert.Equal((15, "isv.item-not-exist:invalid-numIid-or-iid-tmall"), (r.Error!.Code, r.Error.SubCode));
+            Assert.Equal(TopErrorKind.Permanent, r.Kind);
+            Assert.True(TopItemCalls.IsItemNotExist(r.Error));
+        });
+        Assert.Equal("isv.invalid-parameter:num", noStock.Error?.SubCode);
+    }
+
+    [Fact]
+    public async Task Stock_set_to_zero_puts_an_item_in_the_warehouse_and_new_stock_does_not_list_it_again()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        var client = sandbox.CreateClient();
+        var numIid = (await client.ItemAddAsync(Item("S1-SOLDOUT"), Token)).Value!.NumIid;
+        sandbox.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await client.ItemQuantityUpdateAsync(numIid, 0, TopQuantityUpdate.Full, Token);
+        var soldOut = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
+        await client.ItemQuantityUpdateAsync(numIid, 4, TopQuantityUpdate.Full, Token);
+        var restocked = (await client.ItemSellerGetAsync(numIid, Token)).Value!;
+
+        Assert.Equal(("instock", false, 0), (soldOut.ApproveStatus, soldOut.Violation, soldOut.Num));
+        Assert.Equal(("instock", 4), (restocked.ApproveStatus, restocked.Num));
     }
 }

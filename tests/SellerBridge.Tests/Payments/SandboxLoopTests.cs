@@ -36,7 +36,7 @@ public sealed class SandboxLoopTests
         var shop = store.Shops().Single();
         var now = DateTimeOffset.UtcNow;
         store.SaveItem(new SandboxItem(shop.Id, 5001, $"{seller.Id}-RG-100", 50013794, "韩国 红参", "desc", 5, 89.90m, "KR", "Seoul", "", null,
-            "onsale", AuditStatus.Passed, null, now.AddMinutes(-1), now, now));
+            "onsale", false, null, now, now));
         var trades = services.GetRequiredService<SandboxTrades>();
         var placed = trades.PlaceOrder(shop.Id, 5001, num: 2);
         var order = new OrderBuilder(placed.Tid).Line(seller.Id, "RG-100", 89.90m, 2);

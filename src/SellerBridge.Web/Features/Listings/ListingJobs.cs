@@ -52,8 +52,48 @@ public sealed class PublishSweepJob(Db db, PublishQueue queue, TimeProvider cloc
     }
 }
 
+/// <summary>Queues the sale job (withdraw and relist) once: one key, so many requests queue one run, which drains every owed change.</summary>
+public sealed class SaleQueue(JobQueue jobs)
+{
+    public const string Key = "listings-sale";
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        jobs.EnqueueOnce<ChangeSalesJob>(Key, job => job.RunAsync(CancellationToken.None));
+        return Task.CompletedTask;
+    }
+}
+
+[System.ComponentModel.Description("Takes listings off sale and puts them back on sale as their sellers asked.")]
+public sealed class ChangeSalesJob(ChangeSales sales, JobServerIdentity node)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await sales.RunAsync(Worker.Name(node), cancellationToken);
+}
+
+/// <summary>Starts the sale job when a change is owed that no run took (a retry whose time came, or a process killed mid-way).</summary>
 [OneAtATime]
-[System.ComponentModel.Description("Fetches marketplace audit results for listings awaiting them.")]
+[System.ComponentModel.Description("Starts withdraw and relist work that is owed.")]
+public sealed class SaleSweepJob(Db db, SaleQueue queue, TimeProvider clock) : IRecurringJob
+{
+    public const string Name = "listings-sale-sweep";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM listings WHERE sale_wanted IS NOT NULL AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)",
+            new { now });
+        if (due > 0)
+        {
+            await queue.StartAsync(cancellationToken);
+        }
+    }
+}
+
+[OneAtATime]
+[System.ComponentModel.Description("Fetches the marketplace's state of listings awaiting their audit and of live ones due a look.")]
 public sealed class CheckAuditsJob(CheckAudits audits, JobServerIdentity node) : IRecurringJob
 {
     public const string Name = "listings-audit";

@@ -25,6 +25,12 @@ public sealed class ListingQueries(Db db)
         public DateTimeOffset SubmittedAt { get; init; }
         public DateTimeOffset? LiveAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
+        /// <summary>A withdraw (<c>off</c>) or relist (<c>on</c>) asked for and not yet done.</summary>
+        public string? SaleWanted { get; init; }
+
+        public bool CanWithdraw => Status == ListingStatus.Live && NumIid is not null && SaleWanted is null;
+
+        public bool CanRelist => Status == ListingStatus.Delisted && NumIid is not null && ReasonCode != ListingReasons.ItemGone && SaleWanted is null;
     }
 
     public sealed class AttemptRow
@@ -55,7 +61,7 @@ public sealed class ListingQueries(Db db)
     private const string ListingColumns = """
         l.id AS Id, l.product_id AS ProductId, p.seller_sku AS SellerSku, p.name_ko AS NameKo, d.title_zh AS TitleZh, l.status AS Status,
         l.num_iid AS NumIid, l.reason_code AS ReasonCode, l.reason_message AS ReasonMessage, l.attempts AS Attempts,
-        l.submitted_at AS SubmittedAt, l.live_at AS LiveAt, l.updated_at AS UpdatedAt, l.seller_id AS SellerId
+        l.submitted_at AS SubmittedAt, l.live_at AS LiveAt, l.updated_at AS UpdatedAt, l.seller_id AS SellerId, l.sale_wanted AS SaleWanted
         FROM listings l JOIN products p ON p.id = l.product_id LEFT JOIN product_drafts d ON d.product_id = l.product_id
         """;
 

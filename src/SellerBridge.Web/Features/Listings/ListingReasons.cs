@@ -18,7 +18,20 @@ public static class ListingReasons
     public const string AuditRejected = "audit.rejected";
     public const string AbsoluteClaim = "audit.absolute-claim";
     public const string MissingData = "audit.missing-data";
+    /// <summary>Taken down (<c>violation=true</c>) and we had flagged nothing: TOP gives no reason.</summary>
+    public const string Violation = "audit.violation";
     public const string ItemGone = "item.gone";
+    /// <summary>Off sale because the seller withdrew it through us.</summary>
+    public const string Withdrawn = "listing.withdrawn";
+    /// <summary>Off sale because its stock is 0 (pushed by us or sold out): not an error.</summary>
+    public const string SoldOut = "listing.sold_out";
+    /// <summary>Off sale on the marketplace without our doing (e.g. withdrawn in the marketplace's own seller centre).</summary>
+    public const string OffSale = "listing.off_sale";
+
+    // Why a withdraw or relist request is refused (RFC 9457 problem codes and portal messages).
+    public const string NotLive = "listing.not_live";
+    public const string NotOffSale = "listing.not_off_sale";
+    public const string NoStock = "listing.no_stock";
 
     /// <summary>The code kept for a marketplace error: its <c>sub_code</c> without a parameter name, else <c>top.{code}</c>.</summary>
     public static string Code(TopError error) => error.SubCode switch
@@ -31,13 +44,22 @@ public static class ListingReasons
         _ => "top." + error.Code.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The audit's reason (<c>absolute-claim:title:最 标题含有…</c>) as a code.</summary>
-    public static string AuditCode(string? auditReason) => auditReason switch
+    /// <summary>
+    /// Why an item taken down with <c>violation=true</c> was refused, as far as we can tell: TOP sends no
+    /// reason, so the code says "absolute claim" when the mapper flagged one in what we sent (and the
+    /// message names the terms), else only that the marketplace found a rule broken.
+    /// </summary>
+    public static (string Code, string? Message) ForViolation(string? titleSent, string? descriptionSent)
     {
-        { } r when r.StartsWith("absolute-claim", StringComparison.Ordinal) => AbsoluteClaim,
-        { } r when r.StartsWith("missing-data", StringComparison.Ordinal) => MissingData,
-        _ => AuditRejected,
-    };
+        var flagged = Mapping.ComplianceChecker.Check(titleSent, descriptionSent);
+        return flagged.Count == 0
+            ? (Violation, null)
+            : (AbsoluteClaim, string.Join(", ", flagged.Select(c => c.Term).Distinct(StringComparer.Ordinal)));
+    }
+
+    /// <summary>The status as a seller reads it: an off-sale listing whose stock ran out reads "sold out", not "off sale".</summary>
+    public static string StatusText(IStringLocalizer<ListingsText> l, string status, string? reasonCode) =>
+        status == ListingStatus.Delisted && reasonCode == SoldOut ? l["Status.SoldOut"].Value : l["Status." + status].Value;
 
     /// <summary>The sentence for <paramref name="code"/> in the current UI language, with the marketplace's words after it when they add something.</summary>
     public static string Describe(IStringLocalizer<ListingsText> l, string? code, string? marketplaceMessage)

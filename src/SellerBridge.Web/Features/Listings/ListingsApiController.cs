@@ -4,8 +4,8 @@ using SellerBridge.Web.Infrastructure.Web;
 
 namespace SellerBridge.Web.Features.Listings;
 
-/// <summary><c>/api/v1/listings</c>: submissions as PRODUCT.md's contract gives them, plus the seller's listings and their attempts.</summary>
-public sealed class ListingsApiController(SubmitListings submit, ListingQueries queries, IStringLocalizer<ListingsText> l) : ApiControllerBase
+/// <summary><c>/api/v1/listings</c>: submissions as PRODUCT.md's contract gives them, the seller's listings and their attempts, and withdraw / relist.</summary>
+public sealed class ListingsApiController(SubmitListings submit, ListingQueries queries, RequestSaleChange sale, IStringLocalizer<ListingsText> l) : ApiControllerBase
 {
     public sealed record SubmissionRequest(IReadOnlyList<string>? Skus, bool? AllReady);
 
@@ -74,11 +74,39 @@ public sealed class ListingsApiController(SubmitListings submit, ListingQueries 
         });
     }
 
+    /// <summary>Takes a live product off sale; done by a job (202), then the listing reads <c>Delisted</c>.</summary>
+    [HttpPost("listings/{sku}/delisting")]
+    public Task<IActionResult> Delist([FromRoute] string sku) => ChangeSaleAsync(sku, onSale: false);
+
+    /// <summary>Puts an off-sale product back on sale with its current stock; done by a job (202), then <c>Live</c> once the marketplace says <c>onsale</c>.</summary>
+    [HttpPost("listings/{sku}/listing")]
+    public Task<IActionResult> Relist([FromRoute] string sku) => ChangeSaleAsync(sku, onSale: true);
+
+    private async Task<IActionResult> ChangeSaleAsync(string sku, bool onSale)
+    {
+        var result = await sale.RequestAsync(Scope, new RequestSaleChange.Input(null, sku, onSale), HttpContext.RequestAborted);
+        if (!result.Found)
+        {
+            return NotFoundProblem($"This seller has no listing for SKU {sku}.");
+        }
+
+        if (result.Problem is { } problem)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: l[onSale ? "Relisting refused" : "Withdrawal refused"], detail: ListingReasons.Describe(l, problem, null),
+                extensions: new Dictionary<string, object?> { ["code"] = problem });
+        }
+
+        var row = (await queries.FindAsync(Scope, result.ListingId!.Value))!;
+        return Accepted($"/api/v1/listings/{row.Id}", new { listing = ToApi(row) });
+    }
+
     private object ToApi(ListingQueries.ListingRow r) => new
     {
         id = r.Id,
         sku = r.SellerSku,
         status = r.Status,
+        soldOut = r.Status == ListingStatus.Delisted && r.ReasonCode == ListingReasons.SoldOut,
+        saleWanted = r.SaleWanted,
         numIid = r.NumIid,
         reason = r.ReasonCode is null ? null : new { code = r.ReasonCode, message = ListingReasons.Describe(l, r.ReasonCode, r.ReasonMessage), marketplaceMessage = r.ReasonMessage },
         attempts = r.Attempts,

@@ -5,10 +5,10 @@ using SellerBridge.Web.Infrastructure.Security;
 
 namespace SellerBridge.Web.Features.Listings;
 
-/// <summary>The seller's listings by status, one listing with its marketplace calls, and a running submission's live view.</summary>
+/// <summary>The seller's listings by status, one listing with its marketplace calls (and its withdraw / relist buttons), and a running submission's live view.</summary>
 [Authorize(Policy = SellerClaims.SellerPolicy)]
 [Route("listings")]
-public sealed class ListingsController(SubmitListings submit, ListingQueries queries, IStringLocalizer<ListingsText> l) : Controller
+public sealed class ListingsController(SubmitListings submit, ListingQueries queries, RequestSaleChange sale, IStringLocalizer<ListingsText> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] SellerScope scope, string? status, long? after) =>
@@ -71,6 +71,33 @@ public sealed class ListingsController(SubmitListings submit, ListingQueries que
         return View("Listing", new ListingPage(listing, await queries.AttemptsAsync(scope.SellerId, id), false));
     }
 
+    /// <summary>판매 중지: off sale, by the sale job.</summary>
+    [HttpPost("{id:long}/delisting")]
+    public Task<IActionResult> Delist([FromServices] SellerScope scope, [FromRoute] long id, [FromForm] string? back) => ChangeSaleAsync(scope, id, false, back);
+
+    /// <summary>다시 판매: back on sale, by the sale job.</summary>
+    [HttpPost("{id:long}/listing")]
+    public Task<IActionResult> Relist([FromServices] SellerScope scope, [FromRoute] long id, [FromForm] string? back) => ChangeSaleAsync(scope, id, true, back);
+
+    private async Task<IActionResult> ChangeSaleAsync(SellerScope scope, long id, bool onSale, string? back)
+    {
+        var result = await sale.RequestAsync(scope, new RequestSaleChange.Input(id, null, onSale), HttpContext.RequestAborted);
+        if (!result.Found)
+        {
+            return NotFound();
+        }
+
+        if (result.Problem is { } problem)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            var listing = (await queries.FindAsync(scope, id))!;
+            return View("Listing", new ListingPage(listing, await queries.AttemptsAsync(scope.SellerId, id), false, ListingReasons.Describe(l, problem, null)));
+        }
+
+        // Only our own list page is a place to go back to: never a URL the form names.
+        return Redirect(back == "list" ? "/listings" : $"/listings/{id}");
+    }
+
     /// <summary>The result in one sentence, once every listing of the submission has settled.</summary>
     public static string Summary(IStringLocalizer<ListingsText> l, IReadOnlyDictionary<string, int> counts) =>
         l["Finished: {0} live, {1} rejected, {2} failed.", counts.GetValueOrDefault(ListingStatus.Live), counts.GetValueOrDefault(ListingStatus.Rejected), counts.GetValueOrDefault(ListingStatus.Failed)].Value;
@@ -107,6 +134,6 @@ public sealed record ListingsPage(
     string? Status,
     string? Error);
 
-public sealed record ListingPage(ListingQueries.ListingRow Listing, IReadOnlyList<ListingQueries.AttemptRow> Attempts, bool ForOperator);
+public sealed record ListingPage(ListingQueries.ListingRow Listing, IReadOnlyList<ListingQueries.AttemptRow> Attempts, bool ForOperator, string? Error = null);
 
 public sealed record SubmissionPage(ListingQueries.SubmissionRow Submission, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<ListingQueries.RefusalRow> Refusals);

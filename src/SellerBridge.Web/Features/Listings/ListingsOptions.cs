@@ -32,6 +32,12 @@ public sealed class ListingsOptions
     /// <summary>How long after publishing (or the last look) a listing's audit result is asked for again.</summary>
     public int AuditCheckDelaySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a live listing goes between looks at its state on the marketplace (a take-down for a
+    /// violation, a sell-out, a withdrawal made in the marketplace's own seller centre).
+    /// </summary>
+    public int LiveCheckSeconds { get; set; } = 3600;
+
     /// <summary>How often stock and price changes of live listings are pushed.</summary>
     public int UpdateIntervalSeconds { get; set; } = 60;
 
@@ -54,6 +60,7 @@ public sealed class ListingsOptions
         Check(AuditIntervalSeconds >= 1, "Listings:AuditIntervalSeconds must be at least 1.");
         Check(UpdateIntervalSeconds >= 1, "Listings:UpdateIntervalSeconds must be at least 1.");
         Check(AuditCheckDelaySeconds >= 0, "Listings:AuditCheckDelaySeconds must not be negative.");
+        Check(LiveCheckSeconds >= 0, "Listings:LiveCheckSeconds must not be negative.");
         return problems;
 
         void Check(bool ok, string message)

@@ -14,7 +14,6 @@ namespace SellerBridge.Web.Features.Listings;
 public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> options, TimeProvider clock, ILogger<PublishListing> logger)
 {
     private const string DuplicateOuterId = "isv.item-outer-id-duplicate";
-    private const string ItemNotExist = "isv.item-not-exist";
 
     public async Task RunAsync(DbConnection connection, long listingId, string worker, CancellationToken cancellationToken)
     {
@@ -101,7 +100,7 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         {
             await SentAsync(connection, work, worker, numIid.Value, payload);
         }
-        else if (updated.Error!.SubCode == ItemNotExist)
+        else if (TopItemCalls.IsItemNotExist(updated.Error))
         {
             // Deleted on the marketplace side: forget it, and the next run publishes afresh.
             await connection.ExecuteAsync("UPDATE listings SET num_iid = NULL WHERE id = @listingId", new { listingId });
@@ -109,7 +108,7 @@ public sealed class PublishListing(ITopClient top, IOptions<ListingsOptions> opt
         }
         else
         {
-            await FailedCallAsync(connection, work, worker, updated.Error, updated.Kind, updated.RetryAt);
+            await FailedCallAsync(connection, work, worker, updated.Error!, updated.Kind, updated.RetryAt);
         }
     }
 

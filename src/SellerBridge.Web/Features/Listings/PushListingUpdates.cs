@@ -11,7 +11,8 @@ namespace SellerBridge.Web.Features.Listings;
 /// moved, or the mapping queued a row in <c>listing_updates</c>). Only what changed goes: stock by
 /// <c>taobao.item.quantity.update</c> (as a full quantity: repeating it after a crash cannot count
 /// twice, which a delta could), price by <c>taobao.item.price.update</c>, and other content by
-/// <c>taobao.item.update</c>, which puts the item back into audit.
+/// <c>taobao.item.update</c>, which puts the item back into audit. Stock pushed as 0 leaves the
+/// listing <c>Delisted</c> as sold out.
 /// </summary>
 public sealed class PushListingUpdates(Db db, ListingClaims claims, ITopClient top, IOptions<ListingsOptions> options, TimeProvider clock)
 {
@@ -100,6 +101,13 @@ public sealed class PushListingUpdates(Db db, ListingClaims claims, ITopClient t
         if (backToAudit)
         {
             await ListingStore.MoveAsync(connection, listingId, worker, ListingStatus.PendingAudit, now, now.AddSeconds(options.Value.AuditCheckDelaySeconds));
+        }
+        else if (failure is null && payload.Item.Num == 0 && work.SentNum != 0)
+        {
+            // Stock 0 takes the item off sale on the marketplace: sold out, which is not an error.
+            // The seller relists it (taobao.item.update.listing) once there is stock again.
+            await ListingStore.MoveAsync(connection, listingId, worker, ListingStatus.Delisted, now, reasonCode: ListingReasons.SoldOut);
+            await connection.ExecuteAsync("UPDATE listings SET watch_at = NULL WHERE id = @listingId", new { listingId });
         }
     }
 

@@ -16,18 +16,25 @@ public sealed record TopNewItem(
     string? Props = null,
     string? PicPath = null);
 
-/// <summary>An item as the marketplace reports it; audit fields are the sandbox's (see PROTOCOLS.md).</summary>
+/// <summary>
+/// An item as the marketplace reports it (PROTOCOLS.md, <c>taobao.item.seller.get</c>): its state is
+/// <see cref="ApproveStatus"/> (<c>onsale</c> / <c>instock</c>) and <see cref="Violation"/> (taken
+/// down for breaking the platform's rules). TOP has no audit field and gives no take-down reason.
+/// </summary>
 public sealed record TopItem(
     long NumIid,
     string? OuterId,
-    string? Title,
     decimal? Price,
     int? Num,
-    long? Cid,
     string? ApproveStatus,
-    string? AuditStatus,
-    string? AuditReason,
-    DateTimeOffset? Modified);
+    bool Violation,
+    DateTimeOffset? Modified)
+{
+    public const string OnSale = "onsale";
+    public const string InStock = "instock";
+
+    public bool IsOnSale => ApproveStatus == OnSale;
+}
 
 public sealed record TopCategory(long Cid, long ParentCid, string Name, bool IsParent);
 
@@ -40,7 +47,12 @@ public enum TopQuantityUpdate
 /// <summary>Typed wrappers for the item and category methods we use.</summary>
 public static class TopItemCalls
 {
-    private const string ItemFields = "num_iid,outer_id,title,price,num,cid,approve_status,audit_status,audit_reason,modified";
+    // Only fields PROTOCOLS.md names for taobao.item.seller.get: the real gateway sends nothing we could wait for beyond these.
+    private const string ItemFields = "num_iid,outer_id,approve_status,violation,num,price,modified";
+
+    /// <summary>The sub code TOP answers for a <c>num_iid</c> the shop does not have (<c>isv.item-not-exist</c>, often with <c>:invalid-numIid-or-iid[-tmall]</c>).</summary>
+    public static bool IsItemNotExist(TopError? error) =>
+        error?.SubCode is { } sub && sub.StartsWith("isv.item-not-exist", StringComparison.Ordinal);
 
     public static async Task<TopResult<TopItem>> ItemAddAsync(this ITopClient client, TopNewItem item, CancellationToken cancellationToken) =>
         (await client.CallAsync("taobao.item.add", new Dictionary<string, string?>
@@ -89,7 +101,22 @@ public static class TopItemCalls
             ["price"] = Money(price),
         }, cancellationToken)).Map(b => ReadItem(b.Child("item")));
 
-    /// <summary>One item's state, including the audit result.</summary>
+    /// <summary>Takes an item off sale (into the warehouse).</summary>
+    public static async Task<TopResult<TopItem>> ItemUpdateDelistingAsync(this ITopClient client, long numIid, CancellationToken cancellationToken) =>
+        (await client.CallAsync("taobao.item.update.delisting", new Dictionary<string, string?>
+        {
+            ["num_iid"] = Invariant(numIid),
+        }, cancellationToken)).Map(b => ReadItem(b.Child("item")));
+
+    /// <summary>Puts an item on sale again with <paramref name="num"/> in stock.</summary>
+    public static async Task<TopResult<TopItem>> ItemUpdateListingAsync(this ITopClient client, long numIid, int num, CancellationToken cancellationToken) =>
+        (await client.CallAsync("taobao.item.update.listing", new Dictionary<string, string?>
+        {
+            ["num_iid"] = Invariant(numIid),
+            ["num"] = Invariant(num),
+        }, cancellationToken)).Map(b => ReadItem(b.Child("item")));
+
+    /// <summary>One item's state: on sale, in the warehouse, or taken down for a violation.</summary>
     public static async Task<TopResult<TopItem>> ItemSellerGetAsync(this ITopClient client, long numIid, CancellationToken cancellationToken) =>
         (await client.CallAsync("taobao.item.seller.get", new Dictionary<string, string?>
         {
@@ -111,13 +138,10 @@ public static class TopItemCalls
     private static TopItem ReadItem(JsonElement e) => new(
         e.Long("num_iid"),
         e.Str("outer_id"),
-        e.Str("title"),
         e.Dec("price"),
         e.Int("num"),
-        e.Long("cid") is var cid and > 0 ? cid : null,
         e.Str("approve_status"),
-        e.Str("audit_status"),
-        e.Str("audit_reason"),
+        e.Bool("violation"),
         e.Time("modified"));
 
     internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

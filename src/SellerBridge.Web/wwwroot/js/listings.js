@@ -1,3 +1,13 @@
+// Withdraw and relist ask before they change what buyers see (the content security policy allows no inline script).
+(function () {
+  "use strict";
+  document.querySelectorAll("form.js-confirm[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+})();
+
 // A running submission's live view: polls the progress endpoint and updates the bar and the counts.
 (function () {
   "use strict";
